@@ -104,14 +104,14 @@ check: unit e2e
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
-tests/e2e/node_modules/.package-lock.json: tests/package-lock.json
-	cd tests && npm ci --no-audit --no-fund --loglevel=error && mkdir -p e2e/node_modules && touch e2e/node_modules/.package-lock.json
+tests/node_modules/.package-lock.json: tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
 
-e2e: $(BUILD)/yichuang web tests/e2e/node_modules/.package-lock.json
+e2e: $(BUILD)/yichuang web tests/node_modules/.package-lock.json
 	YC_BIN=$(BUILD)/yichuang node --test --test-concurrency=1 tests/e2e/
 	YC_BIN=$(BUILD)/yichuang tests/pg.sh node --test --test-concurrency=1 tests/e2e/
 
-ui: $(BUILD)/yichuang web tests/e2e/node_modules/.package-lock.json
+ui: $(BUILD)/yichuang web tests/node_modules/.package-lock.json
 	YC_BIN=$(BUILD)/yichuang node --test --test-concurrency=1 tests/ui/
 
 bench: test-deps

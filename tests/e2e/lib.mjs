@@ -1,0 +1,140 @@
+// Test rig for the end-to-end suites: starts the real `yichuang serve` on a free port against a new
+// SQLite file, or against a new database on the PostgreSQL server named by $YC_TEST_PG (tests/pg.sh
+// starts one), and talks to it over HTTP like any client.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const BIN = resolve(ROOT, process.env.YC_BIN || 'build/yichuang');
+export const BACKEND = process.env.YC_TEST_PG ? 'postgresql' : 'sqlite';
+export const DEMO_PASSWORD = 'yichuang2025';
+
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+let dbSeq = 0;
+
+// A fresh, empty database: a SQLite file in a temporary folder, or a new PostgreSQL database.
+export function freshDb() {
+  if (BACKEND === 'postgresql') {
+    const name = `yc_test_${process.pid}_${Date.now()}_${dbSeq++}`;
+    execFileSync('psql', [`${process.env.YC_TEST_PG}/postgres`, '-qc', `CREATE DATABASE ${name}`]);
+    return { url: `${process.env.YC_TEST_PG}/${name}`, cleanup() {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'yc-e2e-'));
+  return { url: join(dir, 'yichuang.db'), dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Run the binary once (a command-line call) and return {code, stdout, stderr}.
+export function run(args, { env = {}, input } = {}) {
+  return new Promise((ok) => {
+    const p = spawn(BIN, args, { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    if (input !== undefined) p.stdin.end(input);
+    else p.stdin.end();
+    p.on('close', (code) => ok({ code, stdout, stderr }));
+  });
+}
+
+// Start `yichuang serve --demo` on a free port. Returns {base, db, log(), stop()}.
+export async function startServer({ demo = true, env = {}, args = [], db } = {}) {
+  const port = await freePort();
+  db = db || freshDb();
+  const argv = ['serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, '--web', join(ROOT, 'web/dist'), ...args];
+  if (demo) argv.push('--demo');
+  const proc = spawn(BIN, argv, { cwd: ROOT, env: { ...process.env, ...env } });
+  let log = '';
+  proc.stdout.on('data', (d) => (log += d));
+  proc.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}):\n${log}`);
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.status === 200) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    port,
+    db,
+    log: () => log,
+    async stop() {
+      proc.kill('SIGTERM');
+      const { code, signal } = await exited;
+      db.cleanup();
+      if (code !== 0) throw new Error(`server exited with ${code ?? signal}:\n${log.slice(-4000)}`);
+      return log;
+    },
+  };
+}
+
+// An HTTP client with a cookie jar and the session's CSRF token, like the browser UI.
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookie = '';
+    this.csrf = '';
+  }
+
+  async req(method, path, { json, body, headers = {}, csrf = true } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.Cookie = this.cookie;
+    if (csrf && this.csrf && method !== 'GET') h['X-CSRF-Token'] = this.csrf;
+    if (json !== undefined) {
+      h['Content-Type'] = 'application/json';
+      body = JSON.stringify(json);
+    }
+    const r = await fetch(this.base + path, { method, headers: h, body, redirect: 'manual' });
+    const setCookie = r.headers.get('set-cookie');
+    if (setCookie) {
+      const m = /yc_session=([^;]*)/.exec(setCookie);
+      if (m) this.cookie = m[1] ? `yc_session=${m[1]}` : '';
+    }
+    const text = await r.text();
+    let data = null;
+    try { data = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: r.status, headers: r.headers, json: data, text };
+  }
+
+  get(path, opts) { return this.req('GET', path, opts); }
+  post(path, json, opts = {}) { return this.req('POST', path, { json, ...opts }); }
+  patch(path, json, opts = {}) { return this.req('PATCH', path, { json, ...opts }); }
+  del(path, opts) { return this.req('DELETE', path, opts); }
+
+  async login(username, password = DEMO_PASSWORD) {
+    const r = await this.post('/api/session', { username, password });
+    if (r.status === 200) this.csrf = r.json.csrf_token;
+    return r;
+  }
+}
+
+// Assert the one error shape and return the error object.
+export function errorOf(assert, r, status, code) {
+  assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
+  assert.ok(r.json && r.json.error, `error shape missing: ${r.text}`);
+  assert.equal(r.json.error.code, code, `expected code ${code}: ${r.text}`);
+  assert.equal(typeof r.json.error.message, 'string');
+  assert.ok(r.json.error.message.length > 0);
+  assert.ok('field' in r.json.error);
+  return r.json.error;
+}

@@ -1,0 +1,70 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { session, hasRole } from './store.js'
+import { fetchMe } from './api.js'
+import { setPublicPage } from './elder.js'
+
+// The staff pages. `roles` absent = every signed-in user. `nav` is the data-test
+// suffix of the left-menu item (data-test="nav-<nav>").
+export const staffPages = [
+  { path: '', name: 'home', nav: 'home', title: '工作台', icon: 'HomeFilled', component: () => import('./views/staff/Home.vue') },
+  { path: 'workdays', name: 'workdays', nav: 'workdays', title: '工作日计算', icon: 'Calendar', component: () => import('./views/staff/Workdays.vue') },
+  { path: 'idcheck', name: 'idcheck', nav: 'idcheck', title: '证件校验', icon: 'Postcard', component: () => import('./views/staff/IdCheck.vue') },
+  { path: 'users', name: 'users', nav: 'users', title: '用户管理', icon: 'User', roles: ['admin'], component: () => import('./views/staff/Users.vue') },
+  { path: 'audit', name: 'audit', nav: 'audit', title: '审计日志', icon: 'Tickets', roles: ['admin', 'supervisor'], component: () => import('./views/staff/Audit.vue') },
+  { path: 'password', name: 'password', nav: 'password', title: '修改密码', icon: 'Lock', component: () => import('./views/staff/Password.vue') },
+]
+
+export function pageAllowed(page) {
+  return !page.roles || hasRole(...page.roles)
+}
+
+const routes = [
+  { path: '/', name: 'landing', component: () => import('./views/Landing.vue'), meta: { public: true, title: '首页' } },
+  { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true, title: '工作人员登录' } },
+  {
+    path: '/staff',
+    component: () => import('./views/StaffLayout.vue'),
+    meta: { staff: true },
+    children: [
+      ...staffPages.map((p) => ({
+        path: p.path,
+        name: p.name,
+        component: p.component,
+        meta: { staff: true, title: p.title, roles: p.roles },
+      })),
+      { path: ':rest(.*)*', redirect: { name: 'home' } },
+    ],
+  },
+  { path: '/:rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { public: true, title: '页面不存在' } },
+]
+
+const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  if (!to.matched.some((r) => r.meta.staff)) return true
+  if (!session.user) {
+    let user = null
+    try {
+      user = await fetchMe()
+    } catch (e) {
+      // Server down or broken: say so on the login page rather than looping.
+      session.notice = e.message
+      return { name: 'login', query: { redirect: to.fullPath } }
+    }
+    if (!user) return { name: 'login', query: to.fullPath === '/staff' ? {} : { redirect: to.fullPath } }
+  }
+  const roles = to.meta.roles
+  if (roles && !hasRole(...roles)) return { name: 'home' }
+  return true
+})
+
+router.afterEach((to) => {
+  setPublicPage(!to.matched.some((r) => r.meta.staff))
+  const t = to.meta.title
+  document.title = t ? `${t} · 一窗 · 邵阳市政务服务中心` : '一窗 · 邵阳市政务服务中心'
+})
+
+export default router

@@ -1,0 +1,86 @@
+// Small date and display helpers. Dates travel as 'YYYY-MM-DD' strings.
+
+const pad = (n) => String(n).padStart(2, '0')
+
+export function isoDate(d = new Date()) {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+export function todayISO() {
+  return isoDate(new Date())
+}
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
+
+// Parse 'YYYY-MM-DD' as a local calendar date (no time-zone shift).
+export function parseISO(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || '')
+  if (!m) return null
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+}
+
+export function weekday(s) {
+  const d = parseISO(s)
+  return d ? WEEKDAYS[d.getDay()] : ''
+}
+
+export function cnDate(s) {
+  const d = parseISO(s)
+  if (!d) return s || ''
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
+}
+
+export function formatDateTime(v) {
+  if (!v) return ''
+  const d = new Date(v)
+  if (Number.isNaN(d.getTime())) return String(v)
+  return `${isoDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+export function formatUptime(s) {
+  s = Math.max(0, Math.floor(Number(s) || 0))
+  const d = Math.floor(s / 86400)
+  const h = Math.floor((s % 86400) / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  if (d) return `${d} 天 ${h} 小时`
+  if (h) return `${h} 小时 ${m} 分`
+  return `${m} 分 ${s % 60} 秒`
+}
+
+// A user's department may come as an object {id, name, …}, a name or an id.
+export function deptName(dep, departments = []) {
+  if (dep == null || dep === '') return ''
+  if (typeof dep === 'object') return dep.name || dep.code || (dep.id != null ? `#${dep.id}` : '')
+  if (typeof dep === 'number') {
+    const found = departments.find((d) => d.id === dep)
+    return found ? found.name : `#${dep}`
+  }
+  return String(dep)
+}
+
+export function deptId(user, departments = []) {
+  if (!user) return null
+  if (user.department_id != null) return user.department_id
+  const dep = user.department
+  if (dep == null) return null
+  if (typeof dep === 'object') return dep.id ?? null
+  if (typeof dep === 'number') return dep
+  const found = departments.find((d) => d.name === dep || d.code === dep)
+  return found ? found.id : null
+}
+
+// An audit actor may be a username, a name or an object.
+export function actorLabel(a) {
+  if (a == null) return '—'
+  if (typeof a === 'object') return a.name || a.username || (a.id != null ? `#${a.id}` : '—')
+  return String(a)
+}
+
+export function greeting(d = new Date()) {
+  const h = d.getHours()
+  if (h < 6) return '您好'
+  if (h < 12) return '上午好'
+  if (h < 14) return '中午好'
+  if (h < 18) return '下午好'
+  return '晚上好'
+}
