@@ -16,6 +16,10 @@
 
 #define NOT_SCRATCH SIZE_MAX
 
+/* The messages below quote the limits. */
+_Static_assert(YC_CSV_MAX_FIELDS == 128, "update the csv_too_many_fields message");
+_Static_assert(YC_CSV_MAX_FIELD_BYTES == 1024 * 1024, "update the csv_field_too_long message");
+
 static const struct {
     int code;
     const char *name;

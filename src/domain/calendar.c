@@ -390,6 +390,29 @@ entries_push(struct yc_cal_entries *entries)
 
 static const char *const column_names[] = {"", "date", "kind", "name"};
 
+/* Cut a NUL-terminated string so that it does not end inside a UTF-8 sequence (after snprintf
+ * truncation). */
+static void
+trim_utf8_tail(char *s)
+{
+    size_t len = strlen(s);
+    size_t start = len;
+    size_t need;
+    unsigned char lead;
+
+    while (start > 0 && len - start < 4 && ((unsigned char)s[start - 1] & 0xC0) == 0x80) {
+        start--;
+    }
+    if (start == 0) {
+        return;
+    }
+    lead = (unsigned char)s[start - 1];
+    need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - (start - 1) < need) {
+        s[start - 1] = '\0';
+    }
+}
+
 /* Fill *err and return YC_CAL_EPARSE. */
 __attribute__((format(printf, 5, 6))) static int
 parse_fail(struct yc_cal_parse_err *err, long line, int column, const char *code, const char *fmt,
@@ -403,12 +426,14 @@ parse_fail(struct yc_cal_parse_err *err, long line, int column, const char *code
     va_start(ap, fmt);
     vsnprintf(err->reason, sizeof(err->reason), fmt, ap);
     va_end(ap);
+    trim_utf8_tail(err->reason);
     if (column > 0 && column <= 3) {
-        snprintf(err->message, sizeof(err->message), "第 %ld 行第 %d 列（%s）：%.200s", line,
-                 column, column_names[column], err->reason);
+        snprintf(err->message, sizeof(err->message), "第 %ld 行第 %d 列（%s）：%s", line, column,
+                 column_names[column], err->reason);
     } else {
-        snprintf(err->message, sizeof(err->message), "第 %ld 行：%.200s", line, err->reason);
+        snprintf(err->message, sizeof(err->message), "第 %ld 行：%s", line, err->reason);
     }
+    trim_utf8_tail(err->message);
     return YC_CAL_EPARSE;
 }
 

@@ -64,7 +64,7 @@ struct yc_cal_parse_err {
     int column;        /* 1 date, 2 kind, 3 name; 0 when the whole row or file is at fault */
     const char *code;  /* stable English: "cal_bad_date", "csv_bom" ...; static storage */
     char reason[256];  /* Chinese, for people, names the offending value; no line or column */
-    char message[320]; /* reason prefixed with "第 L 行第 C 列：" (or "第 L 行：") */
+    char message[352]; /* reason prefixed with "第 L 行第 C 列（kind）：" or "第 L 行：" */
 };
 
 struct yc_calendar;

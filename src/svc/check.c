@@ -13,6 +13,20 @@ failed(enum yc_idcheck r, const char *field, const char *what, struct yc_err *er
                    yc_idcheck_code(r), yc_idcheck_message(r));
 }
 
+/* People type a lower-case x as often as an upper-case one; the standard's form is upper case. */
+static const char *
+upper(struct yc_ctx *ctx, const char *s)
+{
+    char *u = yc_arena_strdup(ctx->arena, s);
+
+    for (char *p = u; *p; p++) {
+        if (*p >= 'a' && *p <= 'z') {
+            *p = (char)(*p - 'a' + 'A');
+        }
+    }
+    return u;
+}
+
 int
 yc_svc_check_id(struct yc_ctx *ctx, const char *number, json_t **out, struct yc_err *err)
 {
@@ -24,6 +38,7 @@ yc_svc_check_id(struct yc_ctx *ctx, const char *number, json_t **out, struct yc_
     if (rc) {
         return rc;
     }
+    number = upper(ctx, number);
     r = yc_id_check_resident(number, strlen(number), ctx->today, &id);
     if (r != YC_IDCHECK_OK) {
         return failed(r, "number", "居民身份证号码", err);
@@ -45,6 +60,7 @@ yc_svc_check_uscc(struct yc_ctx *ctx, const char *code, json_t **out, struct yc_
     if (rc) {
         return rc;
     }
+    code = upper(ctx, code);
     r = yc_id_check_uscc(code, strlen(code));
     if (r != YC_IDCHECK_OK) {
         return failed(r, "code", "统一社会信用代码", err);
