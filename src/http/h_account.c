@@ -17,8 +17,8 @@ h_health(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
 {
     int64_t version = 0;
     struct yc_err derr;
-    int ok = yc_store_ping(req->ctx.db, &derr) == 0 &&
-             yc_store_schema_version(req->ctx.db, &version, &derr) == 0;
+    /* one statement both proves the database answers and reads the schema version */
+    int ok = yc_store_schema_version(req->ctx.db, &version, &derr) == 0;
 
     (void)err;
     yc_resp_json(req, resp, ok ? 200 : 503,

@@ -131,12 +131,3 @@ yc_store_schema_version(struct yc_db *db, int64_t *version, struct yc_err *err)
     *version = 0;
     return yc_db_scalar(db, YC_Q_SCHEMA_MAX, YC_NOARGS, version, &found, err);
 }
-
-int
-yc_store_ping(struct yc_db *db, struct yc_err *err)
-{
-    int64_t v;
-    int found;
-
-    return yc_db_scalar(db, YC_Q_PING, YC_NOARGS, &v, &found, err);
-}

@@ -46,7 +46,6 @@ struct yc_session {
 /* migrations (migrate.c) */
 int yc_store_migrate(struct yc_db *db, int *applied, struct yc_err *err) YC_MUST;
 int yc_store_schema_version(struct yc_db *db, int64_t *version, struct yc_err *err) YC_MUST;
-int yc_store_ping(struct yc_db *db, struct yc_err *err) YC_MUST;
 
 /* settings */
 int yc_store_setting_get(struct yc_db *db, struct yc_arena *a, const char *key, const char **value,

@@ -1,9 +1,10 @@
 // Test rig for the end-to-end suites: starts the real `yichuang serve` on a free port against a new
 // SQLite file, or against a new database on the PostgreSQL server named by $YC_TEST_PG (tests/pg.sh
 // starts one), and talks to it over HTTP like any client.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -137,4 +138,50 @@ export function errorOf(assert, r, status, code) {
   assert.ok(r.json.error.message.length > 0);
   assert.ok('field' in r.json.error);
   return r.json.error;
+}
+
+// Run SQL directly against a server's database (for tests that simulate time or tampering): the
+// sqlite3 CLI on a SQLite file, psql on a PostgreSQL URL. Returns {code, stdout, stderr}; stdout
+// holds one line per row, columns separated by '|'.
+export function sql(db, statement) {
+  const args = BACKEND === 'postgresql'
+    ? ['psql', [db.url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', statement]]
+    : ['sqlite3', ['-bail', '-cmd', '.timeout 5000', db.url, statement]];
+  const r = spawnSync(args[0], args[1], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// The hex SHA-256 of a session cookie's token, as the sessions table stores it.
+export function tokenHash(cookie) {
+  const token = cookie.replace(/^yc_session=/, '');
+  return createHash('sha256').update(token).digest('hex');
+}
+
+// Send raw bytes over one TCP connection (no client-side normalisation of the path) and parse the
+// single HTTP/1.1 response: {status, headers (lower-case names), body}.
+export function rawHttp(base, request) {
+  const { hostname, port } = new URL(base);
+  return new Promise((ok, fail) => {
+    const sock = connect(Number(port), hostname);
+    const chunks = [];
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('error', fail);
+    sock.on('end', () => {
+      const buf = Buffer.concat(chunks);
+      const split = buf.indexOf('\r\n\r\n');
+      if (split < 0) return fail(new Error(`no HTTP response: ${buf.toString('latin1')}`));
+      const head = buf.subarray(0, split).toString('latin1').split('\r\n');
+      const status = Number(head[0].split(' ')[1]);
+      const headers = {};
+      for (const line of head.slice(1)) {
+        const i = line.indexOf(':');
+        headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+      }
+      const body = buf.subarray(split + 4).toString('utf8');
+      let json = null;
+      try { json = JSON.parse(body); } catch { /* not JSON */ }
+      ok({ status, headers, body, text: body, json });
+    });
+    sock.end(typeof request === 'string' ? Buffer.from(request, 'latin1') : request);
+  });
 }
