@@ -11,7 +11,7 @@
 
 SHELL := /bin/bash
 CC ?= cc
-PKGS := libmicrohttpd sqlite3 libpq jansson libsodium cairo pangocairo libqrencode xlsxwriter
+PKGS := libmicrohttpd sqlite3 libpq jansson libsodium cairo pangocairo libqrencode xlsxwriter libzip expat
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \

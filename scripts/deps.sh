@@ -11,7 +11,8 @@ want=${1:-build}
 # pkg-config module -> Debian package
 pc_pkgs="libmicrohttpd:libmicrohttpd-dev sqlite3:libsqlite3-dev libpq:libpq-dev
 jansson:libjansson-dev libsodium:libsodium-dev cairo:libcairo2-dev pangocairo:libpango1.0-dev
-libqrencode:libqrencode-dev xlsxwriter:libxlsxwriter-dev cmocka:libcmocka-dev"
+libqrencode:libqrencode-dev xlsxwriter:libxlsxwriter-dev cmocka:libcmocka-dev
+libzip:libzip-dev expat:libexpat1-dev"
 # command -> Debian package
 cmd_pkgs="cc:gcc make:make pkg-config:pkg-config node:nodejs npm:npm"
 test_cmds="/usr/lib/postgresql/15/bin/postgres:postgresql-15 chromium:chromium wrk:wrk

@@ -26,6 +26,8 @@ const struct yc_route yc_routes[] = {
     {YC_POST, "/api/calendar/import", h_calendar_import, YC_R_RAW, 1u << 20},
     {YC_POST, "/api/check/id", h_check_id, 0, 0},
     {YC_POST, "/api/check/uscc", h_check_uscc, 0, 0},
+#include "http/routes_catalogue.inc"
+#include "http/routes_hall.inc"
 };
 
 const size_t yc_routes_count = sizeof(yc_routes) / sizeof(yc_routes[0]);

@@ -21,12 +21,23 @@ const struct yc_op_info yc_ops[YC_OP__MAX] = {
     [YC_OP_CAL_READ] = {YC_OP_CAL_READ, ANY_STAFF, "查询工作日"},
     [YC_OP_CAL_IMPORT] = {YC_OP_CAL_IMPORT, YC_ROLE_ADMIN, "导入节假日日历"},
     [YC_OP_ID_CHECK] = {YC_OP_ID_CHECK, ANY_STAFF, "校验证件号码"},
+    [YC_OP_PUBLIC] = {YC_OP_PUBLIC, ANY_STAFF, "查看公开信息"},
+    [YC_OP_CATALOGUE_READ] = {YC_OP_CATALOGUE_READ, ANY_STAFF, "查看事项目录"},
+    [YC_OP_CATALOGUE_WRITE] = {YC_OP_CATALOGUE_WRITE, YC_ROLE_ADMIN, "维护事项目录"},
+    [YC_OP_HALL_READ] = {YC_OP_HALL_READ, ANY_STAFF, "查看大厅窗口"},
+    [YC_OP_HALL_WRITE] = {YC_OP_HALL_WRITE, YC_ROLE_ADMIN, "维护大厅、区域和窗口"},
+    [YC_OP_LETTER_READ] = {YC_OP_LETTER_READ, ANY_STAFF, "查看授权委托书"},
+    [YC_OP_LETTER_WRITE] = {YC_OP_LETTER_WRITE, YC_ROLE_ADMIN | YC_ROLE_DEPT_HEAD,
+                            "登记或撤销授权委托书"},
+    [YC_OP_POST_WRITE] = {YC_OP_POST_WRITE, YC_ROLE_ADMIN | YC_ROLE_DEPT_HEAD, "安排岗位和AB岗"},
+    [YC_OP_SEAL_WRITE] = {YC_OP_SEAL_WRITE, YC_ROLE_ADMIN | YC_ROLE_DEPT_HEAD, "登记行政审批专用章"},
+    [YC_OP_REFORM_READ] = {YC_OP_REFORM_READ, YC_ROLE_ADMIN | YC_ROLE_SUPERVISOR, "查看改革进展"},
 };
 
 int
 yc_svc_allow(const struct yc_ctx *ctx, enum yc_op op, struct yc_err *err)
 {
-    if (ctx->system) {
+    if (ctx->system || op == YC_OP_PUBLIC) {
         return 0;
     }
     if (!ctx->user) {

@@ -37,6 +37,16 @@ enum yc_op {
     YC_OP_CAL_READ,
     YC_OP_CAL_IMPORT,
     YC_OP_ID_CHECK,
+    YC_OP_PUBLIC,          /* anyone, signed in or not: the public guide pages */
+    YC_OP_CATALOGUE_READ,
+    YC_OP_CATALOGUE_WRITE,
+    YC_OP_HALL_READ,
+    YC_OP_HALL_WRITE,
+    YC_OP_LETTER_READ,
+    YC_OP_LETTER_WRITE,    /* a department head: own department's letters only (checked in svc) */
+    YC_OP_POST_WRITE,      /* staff posts and AB pairs; department head: own department only */
+    YC_OP_SEAL_WRITE,      /* department head: own department only */
+    YC_OP_REFORM_READ,
     YC_OP__MAX
 };
 
@@ -149,5 +159,8 @@ extern const struct yc_demo_login yc_demo_logins[];
 extern const size_t yc_demo_logins_count;
 /* Load the demo data unless already there; *created says whether anything was written. */
 int yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err) YC_MUST;
+
+#include "svc/catalogue.h"
+#include "svc/hall.h"
 
 #endif
