@@ -31,7 +31,8 @@ void yc_buf_add(struct yc_buf *b, const void *p, size_t n);
 void yc_buf_adds(struct yc_buf *b, const char *s);
 void yc_buf_addc(struct yc_buf *b, char c);
 void yc_buf_printf(struct yc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void yc_buf_vprintf(struct yc_buf *b, const char *fmt, va_list ap);
+void yc_buf_vprintf(struct yc_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Hand the memory over to the caller (free() it); the buffer is left empty. */
 char *yc_buf_detach(struct yc_buf *b, size_t *len);

@@ -27,7 +27,7 @@ cmd_workdays(int argc, char **argv)
     const char *url = yc_cli_db_url(&argc, argv);
     struct yc_cli c;
     struct yc_err err;
-    int32_t a, b;
+    int32_t a, b = 0;
     int64_t n = 0;
     char out[11];
     int rc;

@@ -276,7 +276,7 @@ yc_svc_change_password(struct yc_ctx *ctx, const char *old_pw, const char *new_p
                        struct yc_err *err)
 {
     struct yc_user u;
-    const char *hash;
+    const char *hash = NULL;
     int found = 0;
     int rc = yc_svc_allow(ctx, YC_OP_SELF, err);
 
