@@ -6,6 +6,7 @@
 #   make bench      benchmarks with an optimised build (see bench/README.md)
 #   make lint       clang-tidy and cppcheck
 #   make fmt        clang-format the C sources
+#   make fuzz       libFuzzer on every parser (FUZZ_SECONDS each)
 #
 # SANITIZE=address,undefined builds into build/san with the sanitizers.
 
@@ -44,7 +45,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 WEB_SRC := $(shell find web/src web/index.html web/vite.config.js web/package.json -type f 2>/dev/null)
 
-.PHONY: all deps test-deps run test unit e2e e2e-sqlite e2e-pg ui bench lint fmt clean web
+.PHONY: all deps test-deps run test unit e2e e2e-sqlite e2e-pg ui bench lint fmt clean web fuzz
 
 all: $(BUILD)/yichuang web
 
@@ -117,6 +118,19 @@ ui: $(BUILD)/yichuang web tests/node_modules/.package-lock.json
 bench: test-deps
 	@$(MAKE) --no-print-directory BENCH=1 build/bench/yichuang web
 	bench/run.sh build/bench/yichuang
+
+# Fuzzers (libFuzzer, clang): every parser of outside input. FUZZ_SECONDS each (default 60).
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_LIB_SRC := $(filter src/base/% src/domain/%,$(LIB_SRC))
+fuzz:
+	@command -v clang >/dev/null && [ -n "$$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || \
+	  (apt-get update -q && apt-get install -y -q --no-install-recommends clang libclang-rt-dev || apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev)
+	@mkdir -p build/fuzz
+	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  clang -std=c17 -D_GNU_SOURCE -Isrc -g -O1 -fsanitize=fuzzer,address,undefined $$f $(FUZZ_LIB_SRC) \
+	    $$(pkg-config --cflags --libs jansson libsodium) -o build/fuzz/$$n; \
+	  mkdir -p build/fuzz/$$n.corpus; cp -n tests/fuzz/seeds/* build/fuzz/$$n.corpus/ 2>/dev/null || true; \
+	  echo "== $$n"; build/fuzz/$$n -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 build/fuzz/$$n.corpus 2>&1 | tail -2; done
 
 lint: $(BUILD)/gen/embedded.c
 	clang-tidy --quiet $(LIB_SRC) src/cli/main.c -- $(CFLAGS_BASE) $(PKG_CFLAGS)
