@@ -57,20 +57,37 @@ cmd_demo(int argc, char **argv)
     return rc;
 }
 
+/* Room for 128 characters of 4 bytes; a longer input is refused, never silently cut. */
+#define PASSWORD_BUF 1024
+
+/* The password from $YC_PASSWORD or the first line of standard input; -1 with a message. */
 static int
 read_password(char *out, size_t n)
 {
     const char *env = getenv("YC_PASSWORD");
+    size_t len;
 
     if (env) {
-        yc_strlcpy(out, env, n);
+        len = strlen(env);
+        if (len >= n) {
+            goto too_long;
+        }
+        memcpy(out, env, len + 1);
         return 0;
     }
     if (!fgets(out, (int)n, stdin)) {
+        fprintf(stderr, "yichuang: no password on standard input or in $YC_PASSWORD\n");
         return -1;
     }
-    out[strcspn(out, "\r\n")] = '\0';
+    len = strcspn(out, "\r\n");
+    if (out[len] == '\0' && len == n - 1) {
+        goto too_long;
+    }
+    out[len] = '\0';
     return 0;
+too_long:
+    fprintf(stderr, "yichuang: field_invalid: 密码长度应为 8–128 个字符\n");
+    return -1;
 }
 
 static int
@@ -96,7 +113,7 @@ user_add(struct yc_cli *c, int argc, char **argv)
     struct yc_user out;
     struct yc_err err;
     const char *dept = NULL, *roles = NULL;
-    char pw[256];
+    char pw[PASSWORD_BUF];
     json_t *arr;
     int rc;
 
@@ -127,7 +144,6 @@ user_add(struct yc_cli *c, int argc, char **argv)
         }
     }
     if (read_password(pw, sizeof(pw))) {
-        fprintf(stderr, "yichuang: no password on standard input or in $YC_PASSWORD\n");
         return YC_EXIT_FAIL;
     }
     in.password = pw;
@@ -156,7 +172,7 @@ user_change(struct yc_cli *c, const char *op, const char *username)
     struct yc_user_input in = {0};
     struct yc_user u, out;
     struct yc_err err;
-    char pw[256];
+    char pw[PASSWORD_BUF];
     int rc = find_user(c, username, &u);
 
     if (rc) {
@@ -166,7 +182,6 @@ user_change(struct yc_cli *c, const char *op, const char *username)
     in.disabled = -1;
     if (strcmp(op, "passwd") == 0) {
         if (read_password(pw, sizeof(pw))) {
-            fprintf(stderr, "yichuang: no password on standard input or in $YC_PASSWORD\n");
             return YC_EXIT_FAIL;
         }
         in.password = pw;

@@ -137,7 +137,12 @@ cmd_check(int argc, char **argv)
     if (argc != 3 || (strcmp(argv[1], "id") != 0 && strcmp(argv[1], "uscc") != 0)) {
         return yc_cli_usage("check");
     }
-    /* pure check: no database needed */
+    /* pure check: no database needed; a lower-case x is accepted as at the window (svc/check.c) */
+    for (char *p = argv[2]; *p; p++) {
+        if (*p >= 'a' && *p <= 'z') {
+            *p = (char)(*p - 'a' + 'A');
+        }
+    }
     if (strcmp(argv[1], "id") == 0) {
         struct yc_resident_id id;
         r = yc_id_check_resident(argv[2], strlen(argv[2]), yc_clock_today(), &id);

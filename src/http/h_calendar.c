@@ -92,13 +92,12 @@ h_calendar_year(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
 int
 h_calendar_import(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
 {
-    const char *ct = yc_req_header(req, "Content-Type");
     int years[32];
     size_t nyears, entries;
     json_t *arr;
     int rc;
 
-    if (!ct || strncmp(ct, "text/csv", 8) != 0) {
+    if (!yc_req_content_type_is(req, "text/csv")) {
         return yc_fail(err, YC_EMEDIA, "unsupported_media_type", "Content-Type",
                        "请以 text/csv 上传节假日日历");
     }

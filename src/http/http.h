@@ -84,6 +84,9 @@ int yc_status_http(enum yc_status s);
 /* Request helpers. */
 const char *yc_req_query(struct yc_req *req, const char *name);
 const char *yc_req_header(struct yc_req *req, const char *name);
+/* 1 when the Content-Type's media type is `type` (case-insensitive; parameters such as
+ * "; charset=utf-8" allowed), else 0: "application/jsonx" is not "application/json". */
+int yc_req_content_type_is(struct yc_req *req, const char *type);
 /* Parse the JSON body and check it against a field table. */
 int yc_req_json(struct yc_req *req, const struct yc_field *fields, size_t n, json_t **out,
                 struct yc_err *err) YC_MUST;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/date.h"
 #include "base/json.h"
@@ -88,6 +89,18 @@ const char *
 yc_req_header(struct yc_req *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+int
+yc_req_content_type_is(struct yc_req *req, const char *type)
+{
+    const char *ct = yc_req_header(req, "Content-Type");
+    size_t n = strlen(type);
+
+    if (!ct || strncasecmp(ct, type, n) != 0) {
+        return 0;
+    }
+    return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t';
 }
 
 int

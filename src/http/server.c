@@ -69,6 +69,91 @@ make_request_id(char out[20])
     snprintf(out, 20, "%08x%08x", id_nonce, (unsigned)(n & 0xffffffffu));
 }
 
+/* The id's first hex digit is a letter (a-f): an id of 11 or 15-18 leading digits would look like
+ * a phone or ID number to the log scrubber and be masked in the access log. */
+static uint32_t
+make_id_nonce(uint32_t seed)
+{
+    return (seed & 0x0fffffffu) | ((0xau + (seed >> 28) % 6u) << 28);
+}
+
+/* ---- decoding the URL ---- */
+
+static int
+hex_digit(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/*
+ * libmicrohttpd's unescaping of the path and of each query argument (%HH in place), except that
+ * %00 becomes the overlong "\xC0\x80": a NUL would silently cut the string short, while the
+ * overlong form fails UTF-8 validation and is refused (bad_path in a path, bad_utf8 in a query).
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    const char *r = s;
+    char *w = s;
+
+    (void)cls;
+    (void)conn;
+    while (*r) {
+        int hi = r[0] == '%' ? hex_digit(r[1]) : -1;
+        int lo = hi >= 0 ? hex_digit(r[2]) : -1;
+        if (lo < 0) {
+            *w++ = *r++;
+        } else if (hi == 0 && lo == 0) {
+            *w++ = '\xC0';
+            *w++ = '\x80';
+            r += 3;
+        } else {
+            *w++ = (char)(hi * 16 + lo);
+            r += 3;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
+static enum MHD_Result
+find_bad_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    const char **bad = cls;
+
+    (void)kind;
+    if (!yc_utf8_valid(key, strlen(key)) || (value && !yc_utf8_valid(value, strlen(value)))) {
+        *bad = key;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* 0, or bad_utf8 naming the first query argument that is not valid UTF-8. */
+static int
+check_args(struct yc_req *req, struct yc_err *err)
+{
+    const char *bad = NULL;
+
+    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, find_bad_arg, &bad);
+    if (!bad) {
+        return 0;
+    }
+    if (!yc_utf8_valid(bad, strlen(bad))) {
+        return yc_fail(err, YC_EINVAL, "bad_utf8", NULL, "查询参数名不是有效的 UTF-8 编码");
+    }
+    return yc_fail(err, YC_EINVAL, "bad_utf8", bad, "参数 %s 不是有效的 UTF-8 编码", bad);
+}
+
 /* ---- routing ---- */
 
 static enum yc_method
@@ -222,12 +307,10 @@ dispatch_api(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         return yc_fail(err, YC_ETOOBIG, "body_too_large", NULL, "请求内容超过上限 %zu 字节",
                        req->max_body);
     }
-    if (req->body.len > 0 && !(r->flags & YC_R_RAW)) {
-        const char *ct = yc_req_header(req, "Content-Type");
-        if (!ct || strncmp(ct, "application/json", 16) != 0) {
-            return yc_fail(err, YC_EMEDIA, "unsupported_media_type", "Content-Type",
-                           "请求内容应为 application/json");
-        }
+    if (req->body.len > 0 && !(r->flags & YC_R_RAW) &&
+        !yc_req_content_type_is(req, "application/json")) {
+        return yc_fail(err, YC_EMEDIA, "unsupported_media_type", "Content-Type",
+                       "请求内容应为 application/json");
     }
     rc = thread_db(&req->ctx.db, err);
     if (rc) {
@@ -332,10 +415,14 @@ handle(struct yc_req *req, struct yc_resp *resp)
     int rc;
 
     yc_err_clear(&err);
-    if (!req->method) {
-        rc = yc_fail(&err, YC_EMETHOD, "method_not_allowed", NULL, "不支持该请求方法");
+    /* no check of the method here: an unknown one (req->method 0) matches no route, so it gets a
+     * 404, or a 405 with the Allow header, like any other wrong method */
+    if (strstr(req->path, "\xC0\x80")) { /* a %00, see unescape() */
+        rc = yc_fail(&err, YC_EINVAL, "bad_path", NULL, "非法路径：含有空字符");
     } else if (!yc_utf8_valid(req->path, strlen(req->path))) {
         rc = yc_fail(&err, YC_EINVAL, "bad_utf8", NULL, "请求路径不是有效的 UTF-8 编码");
+    } else if (check_args(req, &err)) {
+        rc = err.status;
     } else if (strncmp(req->path, "/api/", 5) == 0 || strcmp(req->path, "/api") == 0 ||
                strcmp(req->path, "/metrics") == 0) {
         rc = dispatch_api(req, resp, &err);
@@ -513,7 +600,7 @@ yc_http_serve(const struct yc_server_opts *opts)
 
     yc_server_opts = opts;
     yc_server_started_ms = yc_clock_now_ms();
-    id_nonce = (uint32_t)getpid() ^ (uint32_t)yc_server_started_ms;
+    id_nonce = make_id_nonce((uint32_t)getpid() ^ (uint32_t)yc_server_started_ms);
     if (parse_listen(opts->listen, &sa)) {
         yc_log(YC_LOG_ERROR, "bad --listen '%s': expected ADDR:PORT", opts->listen);
         return 2;
@@ -536,7 +623,8 @@ yc_http_serve(const struct yc_server_opts *opts)
                          MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
                          completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
-                         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+                         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+                         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!d) {
         yc_log(YC_LOG_ERROR, "cannot listen on %s: %s", opts->listen, strerror(errno));
         yc_static_free();

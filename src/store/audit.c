@@ -16,7 +16,7 @@ yc_store_audit_append(struct yc_db *db, int64_t at, const char *actor, const cha
     struct yc_rows *r;
     char prev[65] = YC_AUDIT_GENESIS;
     char hash[65];
-    char *clean;
+    char *clean, *clean_actor, *clean_object;
     int64_t lock;
     int found;
     int rc;
@@ -40,21 +40,28 @@ yc_store_audit_append(struct yc_db *db, int64_t at, const char *actor, const cha
     if (rc) {
         return rc;
     }
-    /* personal numbers never enter the log in clear, whatever the caller wrote */
+    /* personal numbers never enter the log in clear, whatever the caller wrote: in the summary,
+     * and in the actor and object, which hold what someone typed as a username */
     clean = yc_xstrdup(summary);
     yc_log_scrub(clean);
+    clean_actor = yc_xstrdup(actor);
+    yc_log_scrub(clean_actor);
+    clean_object = yc_xstrdup(object);
+    yc_log_scrub(clean_object);
     e.at = at;
-    e.actor = actor;
+    e.actor = clean_actor;
     e.action = action;
-    e.object = object;
+    e.object = clean_object;
     e.summary = clean;
     e.prev_hash = prev;
     yc_audit_hash(&e, hash);
     rc = yc_db_exec(db, YC_Q_AUDIT_INSERT,
-                    YC_ARGS(YC_VI(e.seq), YC_VI(at), YC_VT(actor), YC_VT(action), YC_VT(object),
-                            YC_VT(clean), YC_VT(prev), YC_VT(hash)),
+                    YC_ARGS(YC_VI(e.seq), YC_VI(at), YC_VT(clean_actor), YC_VT(action),
+                            YC_VT(clean_object), YC_VT(clean), YC_VT(prev), YC_VT(hash)),
                     NULL, err);
     free(clean);
+    free(clean_actor);
+    free(clean_object);
     return rc;
 }
 

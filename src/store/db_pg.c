@@ -40,7 +40,6 @@ pg_fail_res(struct pg_db *d, PGresult *res, const char *what, struct yc_err *err
     const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(d->conn);
     int rc;
 
-    yc_db_count_error();
     if (state && strcmp(state, "23505") == 0) {
         rc = yc_fail(err, YC_ECONFLICT, "conflict", NULL, "记录已存在（%s）", what);
     } else if (state && strcmp(state, "23503") == 0) {
@@ -51,6 +50,7 @@ pg_fail_res(struct pg_db *d, PGresult *res, const char *what, struct yc_err *err
         char line[256];
         yc_strlcpy(line, msg ? msg : "?", sizeof(line));
         line[strcspn(line, "\n")] = '\0';
+        yc_db_count_error(); /* constraint refusals above are answers, not database failures */
         yc_log(YC_LOG_ERROR, "postgresql: %s: %s (%s)", what, line, state ? state : "-");
         rc = yc_fail(err, YC_EDB, "db_error", NULL, "数据库错误（%s）：%s", what, line);
     }

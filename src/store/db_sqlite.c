@@ -29,13 +29,13 @@ sq_fail(struct sq_db *d, int rc, const char *what, struct yc_err *err)
 {
     int ext = sqlite3_extended_errcode(d->h);
 
-    yc_db_count_error();
     if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return yc_fail(err, YC_ECONFLICT, "conflict", NULL, "记录已存在（%s）", what);
     }
     if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
         return yc_fail(err, YC_EUNPROC, "reference_invalid", NULL, "引用的记录不存在（%s）", what);
     }
+    yc_db_count_error(); /* constraint refusals above are answers, not database failures */
     yc_log(YC_LOG_ERROR, "sqlite: %s: %s (%d/%d)", what, sqlite3_errmsg(d->h), rc, ext);
     return yc_fail(err, YC_EDB, "db_error", NULL, "数据库错误（%s）：%s", what,
                    sqlite3_errmsg(d->h));

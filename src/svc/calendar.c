@@ -161,7 +161,11 @@ import_entries(struct yc_ctx *ctx, const char *csv, size_t len, int *years, size
     int rc;
 
     if (yc_cal_parse_csv(csv, len, &entries, &perr) != 0) {
-        return yc_fail(err, YC_EUNPROC, perr.code, perr.line ? "line" : NULL, "%s", perr.message);
+        /* a rejected file leaves entries empty, but the rows read before the fault still hold
+         * memory */
+        yc_cal_entries_release(&entries);
+        /* the one 422 code of the API; the message names the line and column */
+        return yc_fail(err, YC_EUNPROC, "field_invalid", NULL, "%s", perr.message);
     }
     *nyears = yc_cal_entries_years(&entries, years, max_years);
     *nentries = entries.n;

@@ -53,6 +53,17 @@ check_username(const char *s, struct yc_err *err)
 }
 
 static int
+check_name(const char *name, struct yc_err *err)
+{
+    for (const char *p = name; *p; p++) {
+        if (*p != ' ' && *p != '\t') {
+            return 0;
+        }
+    }
+    return yc_fail(err, YC_EUNPROC, "field_invalid", "name", "姓名不能为空白");
+}
+
+static int
 parse_roles(const json_t *arr, unsigned *out, struct yc_err *err)
 {
     size_t i;
@@ -134,6 +145,9 @@ yc_svc_user_create(struct yc_ctx *ctx, const struct yc_user_input *in, struct yc
         rc = check_username(in->username, err);
     }
     if (rc == 0) {
+        rc = check_name(in->name, err);
+    }
+    if (rc == 0) {
         rc = yc_svc_check_password_rules(in->password, "password", err);
     }
     if (rc == 0) {
@@ -201,6 +215,7 @@ yc_svc_user_update(struct yc_ctx *ctx, int64_t id, const struct yc_user_input *i
         rc = yc_fail(err, YC_ENOTFOUND, "not_found", NULL, "用户 %lld 不存在", (long long)id);
     }
     if (rc == 0 && in->name) {
+        rc = check_name(in->name, err);
         out->name = in->name;
     }
     if (rc == 0 && in->roles) {

@@ -185,3 +185,18 @@ export function rawHttp(base, request) {
     sock.end(typeof request === 'string' ? Buffer.from(request, 'latin1') : request);
   });
 }
+
+// A 居民身份证号码 with its GB 11643 (MOD 11-2) check character: first17 is 17 digits.
+export function residentId(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+// A 统一社会信用代码 with its GB 32100 (MOD 31) check character: first17 from the code set.
+export function uscc(first17) {
+  const set = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...first17].reduce((s, c, i) => s + set.indexOf(c) * w[i], 0);
+  return first17 + set[(31 - (sum % 31)) % 31];
+}
