@@ -4,7 +4,7 @@
 // unauthenticated, 403 is forbidden.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, Client, errorOf, ROOT, DEMO_PASSWORD, residentId, uscc } from './lib.mjs';
 
@@ -59,13 +59,10 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-// The route patterns of src/http/routes.c (and the route files it includes) as "METHOD /pattern",
-// one per method.
-function serverRoutes() {
-  let src = readFileSync(join(ROOT, 'src/http/routes.c'), 'utf8');
-  for (const inc of src.matchAll(/#include "(http\/routes_[a-z_]+\.inc)"/g)) {
-    src += readFileSync(join(ROOT, 'src', inc[1]), 'utf8');
-  }
+// The route patterns of src/http/routes.c's own lines as "METHOD /pattern", one per method. Each part
+// of the centre keeps its routes in src/http/routes_<part>.inc, and its own suite holds the
+// matrix for them (checked below).
+function routesIn(src) {
   const out = [];
   for (const m of src.matchAll(/\{\s*((?:YC_[A-Z]+\s*\|?\s*)+),\s*"([^"]+)"/g)) {
     for (const method of m[1].split('|').map((s) => s.trim().replace(/^YC_/, '')).filter(Boolean)) {
@@ -75,12 +72,25 @@ function serverRoutes() {
   return out;
 }
 
-test('the matrix covers every route in src/http/routes.c (and its route files), and nothing else', () => {
-  const routes = serverRoutes();
+test('the matrix covers every route of src/http/routes.c, and nothing else', () => {
+  const routes = routesIn(readFileSync(join(ROOT, 'src/http/routes.c'), 'utf8'));
   assert.ok(routes.length >= 19, `parsed only ${routes.length} routes`);
   assert.deepEqual([...routes].sort(), Object.keys(MATRIX).sort());
   for (const [key, row] of Object.entries(MATRIX)) {
     assert.equal(row.expect.split(/\s+/).length, WHO.length, key);
+  }
+});
+
+test('every route file of a part has an access matrix in a suite that checks it route by route', () => {
+  const src = readFileSync(join(ROOT, 'src/http/routes.c'), 'utf8');
+  const suites = readdirSync(join(ROOT, 'tests/e2e')).filter((f) => f.endsWith('.test.mjs') && f !== 'authz.test.mjs')
+    .map((f) => readFileSync(join(ROOT, 'tests/e2e', f), 'utf8'));
+  for (const inc of src.matchAll(/#include "http\/(routes_[a-z_]+\.inc)"/g)) {
+    const routes = routesIn(readFileSync(join(ROOT, 'src/http', inc[1]), 'utf8'));
+    if (routes.length === 0) continue;
+    const owner = suites.find((t) => t.includes(inc[1]));
+    assert.ok(owner, `no suite checks the access matrix of ${inc[1]}`);
+    for (const r of routes) assert.ok(owner.includes(`'${r}'`), `${inc[1]}: ${r} has no row in its suite's matrix`);
   }
 });
 
