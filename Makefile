@@ -40,7 +40,9 @@ LIB_SRC := $(filter-out src/cli/main.c,$(SRC))
 OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/embedded.o
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 DATA := data/cn-holidays.csv data/annex2-matters-by-department.csv data/annex3-window-plan.csv \
-        data/annex4-enterprise-services.csv data/reform-steps.csv data/reform-targets.csv
+        data/annex4-enterprise-services.csv data/reform-steps.csv data/reform-targets.csv \
+        data/demo-hall-staff.csv data/demo-hall-posts.csv data/demo-hall-letters.csv \
+        data/demo-departments.csv data/demo-matters.csv
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 WEB_SRC := $(shell find web/src web/index.html web/vite.config.js web/package.json -type f 2>/dev/null)

@@ -46,5 +46,8 @@ int cmd_audit(int argc, char **argv);
 int cmd_workdays(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

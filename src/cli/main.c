@@ -47,6 +47,22 @@ const struct yc_cmd yc_cmds[] = {
      "usage: yichuang calendar import FILE.csv [--db URL]\n"
      "FILE has the format of data/cn-holidays.csv (date,kind,name; kind work|off).\n"
      "The years in the file are replaced whole; nothing is written if any row is wrong.\n"},
+    {"import", cmd_import, "import departments or matters from CSV or XLSX",
+     "usage: yichuang import departments FILE [--db URL]\n"
+     "       yichuang import matters FILE [--db URL]\n"
+     "FILE is CSV (UTF-8, no BOM) or, when it ends in .xlsx, an XLSX workbook (first sheet).\n"
+     "departments: columns name (required), code, uscc; matched by name, new ones added.\n"
+     "matters: the layout of data/demo-matters.csv (docs/catalogue.md); required columns\n"
+     "  code,name,department,type,statutory_days,promised_days,window_class,entered.\n"
+     "The whole file is checked first: if any row is wrong nothing is written and every\n"
+     "problem is listed (row, column, reason). Importing the same file again changes nothing.\n"},
+    {"export", cmd_export, "export the matter catalogue to CSV or XLSX",
+     "usage: yichuang export matters FILE [--db URL]\n"
+     "Writes every matter in force in the import layout: XLSX when FILE ends in .xlsx, else CSV.\n"},
+    {"report", cmd_report, "print the Annex 2 table from live data",
+     "usage: yichuang report annex2 [--csv] [--db URL]\n"
+     "Entered matters per department and type (01 05 07 08 09 10 20), with totals.\n"
+     "--csv prints the layout of data/annex2-matters-by-department.csv.\n"},
     {"check", cmd_check, "check an ID number or a unified social credit code",
      "usage: yichuang check id NUMBER     居民身份证号码 (GB 11643, MOD 11-2)\n"
      "       yichuang check uscc CODE     统一社会信用代码 (GB 32100, MOD 31)\n"

@@ -140,5 +140,12 @@ yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err)
     if (rc == 0) {
         rc = load_users(ctx, created, err);
     }
+    if (rc == 0) {
+        rc = yc_svc_catalogue_demo_load(ctx, created, err);
+    }
+    /* the hall after the catalogue: its delegation letters list the catalogue's matters */
+    if (rc == 0) {
+        rc = yc_svc_hall_demo_load(ctx, created, err);
+    }
     return yc_db_finish(ctx->db, rc, err);
 }
