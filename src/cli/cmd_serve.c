@@ -75,5 +75,6 @@ cmd_serve(int argc, char **argv)
     fflush(stdout);
     rc = yc_http_serve(&o);
     yc_svc_cal_shutdown();
+    yc_svc_catalogue_shutdown();
     return rc;
 }
