@@ -106,3 +106,11 @@ awk -v h="$HEALTH" -v m="$ME" -v c="$CEIL" -v s="$STATIC" 'BEGIN {
     printf "ratio /api/me / ceiling  %5.1f%%   (target >= 30%%)\n", 100 * m / c
 }'
 printf 'server RSS idle %d KiB, peak under load %d KiB\n' "$idle" "$peak"
+
+# The parts of the centre, each with its own script (same binary, same run).
+for part in catalogue queue; do
+    if [ -x "$ROOT/bench/$part.sh" ]; then
+        echo
+        "$ROOT/bench/$part.sh" "$BIN"
+    fi
+done
