@@ -1,14 +1,18 @@
 // The one door to the server: same-origin fetch with the session cookie, JSON bodies,
 // X-CSRF-Token on every state-changing request, and one error type for every failure.
 import { session, setSession, clearSession } from './store.js'
+import { noteServerDate } from './util.js'
 
 export class ApiError extends Error {
-  constructor({ status = 0, code = 'unknown', message = '请求失败', field = null } = {}) {
+  constructor({ status = 0, code = 'unknown', message = '请求失败', field = null, errors = null, errorsTotal = 0 } = {}) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field
+    // A catalogue import refused: every problem of the file, [{row, column, code, message}].
+    this.errors = errors
+    this.errorsTotal = errorsTotal
   }
 }
 
@@ -48,6 +52,8 @@ async function readError(res) {
     code: e.code || `http_${res.status}`,
     message,
     field: e.field ?? null,
+    errors: body && Array.isArray(body.errors) ? body.errors : null,
+    errorsTotal: body && typeof body.errors_total === 'number' ? body.errors_total : 0,
   })
 }
 
@@ -55,7 +61,7 @@ async function readError(res) {
  * request('GET', '/api/users')
  * request('POST', '/api/users', { body: {...} })
  * request('GET', '/api/workdays/add', { query: { date, n } })
- * options.raw: send a string body with options.contentType (e.g. text/csv)
+ * options.raw: send a string or Blob body with options.contentType (e.g. text/csv)
  * options.redirect401: false to handle 401 yourself (login form, session probe)
  */
 export async function request(method, path, options = {}) {
@@ -85,6 +91,7 @@ export async function request(method, path, options = {}) {
     throw new ApiError({ status: 0, code: 'network', message: '无法连接服务器，请检查网络' })
   }
 
+  noteServerDate(res.headers.get('Date'))
   if (res.ok) {
     if (res.status === 204) return null
     const type = res.headers.get('Content-Type') || ''

@@ -7,6 +7,13 @@ import { setPublicPage } from './elder.js'
 // suffix of the left-menu item (data-test="nav-<nav>").
 export const staffPages = [
   { path: '', name: 'home', nav: 'home', title: '工作台', icon: 'HomeFilled', component: () => import('./views/staff/Home.vue') },
+  { path: 'matters', name: 'matters', nav: 'matters', title: '事项查询', icon: 'Search', component: () => import('./views/staff/Matters.vue') },
+  { path: 'catalogue', name: 'catalogue', nav: 'catalogue', title: '事项管理', icon: 'Collection', roles: ['admin'], component: () => import('./views/staff/Catalogue.vue') },
+  { path: 'hall', name: 'hall', nav: 'hall', title: '大厅与窗口', icon: 'OfficeBuilding', component: () => import('./views/staff/Hall.vue') },
+  { path: 'posts', name: 'posts', nav: 'posts', title: '岗位与AB岗', icon: 'Connection', roles: ['admin', 'dept_head'], component: () => import('./views/staff/Posts.vue') },
+  { path: 'letters', name: 'letters', nav: 'letters', title: '授权委托书', icon: 'DocumentChecked', component: () => import('./views/staff/Letters.vue') },
+  { path: 'seals', name: 'seals', nav: 'seals', title: '审批专用章', icon: 'Stamp', roles: ['admin', 'dept_head'], component: () => import('./views/staff/Seals.vue') },
+  { path: 'reform', name: 'reform', nav: 'reform', title: '改革进展', icon: 'TrendCharts', roles: ['admin', 'supervisor'], component: () => import('./views/staff/Reform.vue') },
   { path: 'workdays', name: 'workdays', nav: 'workdays', title: '工作日计算', icon: 'Calendar', component: () => import('./views/staff/Workdays.vue') },
   { path: 'idcheck', name: 'idcheck', nav: 'idcheck', title: '证件校验', icon: 'Postcard', component: () => import('./views/staff/IdCheck.vue') },
   { path: 'users', name: 'users', nav: 'users', title: '用户管理', icon: 'User', roles: ['admin'], component: () => import('./views/staff/Users.vue') },
@@ -20,6 +27,7 @@ export function pageAllowed(page) {
 
 const routes = [
   { path: '/', name: 'landing', component: () => import('./views/Landing.vue'), meta: { public: true, title: '首页' } },
+  { path: '/guide/:code', name: 'guide', component: () => import('./views/Guide.vue'), meta: { public: true, title: '办事指南' } },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true, title: '工作人员登录' } },
   {
     path: '/staff',

@@ -10,6 +10,17 @@ export function todayISO() {
   return isoDate(new Date())
 }
 
+// The centre's today (UTC+8) by the server's clock: api.js notes the Date header of every answer,
+// so a browser in another time zone or with a wrong clock still asks for the right day.
+let skew = 0
+export function noteServerDate(header) {
+  const t = Date.parse(header || '')
+  if (!Number.isNaN(t)) skew = t - Date.now()
+}
+export function centreToday() {
+  return new Date(Date.now() + skew + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}
+
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
 
 // Parse 'YYYY-MM-DD' as a local calendar date (no time-zone shift).
