@@ -26,5 +26,7 @@ int h_check_uscc(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 
 #include "http/h_catalogue.h"
 #include "http/h_hall.h"
+#include "http/h_queue.h"
+#include "http/h_case.h"
 
 #endif

@@ -34,6 +34,7 @@ struct yc_resp {
     const char *hname[YC_MAX_HEADERS];
     const char *hvalue[YC_MAX_HEADERS];
     int nheaders;
+    struct MHD_Response *stream; /* a streamed response (sse.c) used instead of body */
 };
 
 struct yc_req {

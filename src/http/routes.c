@@ -28,6 +28,8 @@ const struct yc_route yc_routes[] = {
     {YC_POST, "/api/check/uscc", h_check_uscc, 0, 0},
 #include "http/routes_catalogue.inc"
 #include "http/routes_hall.inc"
+#include "http/routes_queue.inc"
+#include "http/routes_case.inc"
 };
 
 const size_t yc_routes_count = sizeof(yc_routes) / sizeof(yc_routes[0]);

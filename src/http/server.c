@@ -18,6 +18,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/str.h"
+#include "http/h_queue.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "base/banned.h"
@@ -390,9 +391,10 @@ queue(struct yc_req *req, struct yc_resp *resp)
     struct MHD_Response *mr;
     enum MHD_Result ret;
 
-    mr = MHD_create_response_from_buffer(resp->len, (void *)resp->body,
-                                         resp->body_static ? MHD_RESPMEM_PERSISTENT
-                                                           : MHD_RESPMEM_MUST_COPY);
+    mr = resp->stream ? resp->stream
+                      : MHD_create_response_from_buffer(resp->len, (void *)resp->body,
+                                                        resp->body_static ? MHD_RESPMEM_PERSISTENT
+                                                                          : MHD_RESPMEM_MUST_COPY);
     if (!mr) {
         return MHD_NO;
     }
@@ -528,6 +530,9 @@ tick_once(struct yc_db *db)
     } else if (purged) {
         yc_log(YC_LOG_INFO, "purged %lld ended sessions", (long long)purged);
     }
+    if (yc_svc_case_scan(&ctx, NULL, NULL, &err)) {
+        yc_log(YC_LOG_WARN, "case scan: %s", err.message);
+    }
     yc_arena_release(&a);
 }
 
@@ -618,7 +623,8 @@ yc_http_serve(const struct yc_server_opts *opts)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+    d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+                             MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
                          access_handler, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                          MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
                          completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
@@ -631,12 +637,17 @@ yc_http_serve(const struct yc_server_opts *opts)
         return 1;
     }
     pthread_create(&tick_thread, NULL, ticker, NULL);
+    if (yc_sse_start() != 0) {
+        yc_log(YC_LOG_WARN, "display stream poller did not start");
+    }
     yc_log(YC_LOG_INFO, "serving http://%s/ (%u threads, %s)", opts->listen, threads,
            strncmp(opts->db_url, "postgres", 8) == 0 ? "postgresql" : "sqlite");
     while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM) {
     }
     yc_log(YC_LOG_INFO, "stopping (signal %d)", sig);
+    yc_sse_shutdown(); /* libmicrohttpd must not stop with a suspended stream */
     MHD_stop_daemon(d);
+    yc_sse_stop();
     pthread_mutex_lock(&tick_lock);
     tick_stop = 1;
     pthread_cond_signal(&tick_cond);

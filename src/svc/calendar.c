@@ -263,3 +263,18 @@ yc_svc_cal_shutdown(void)
     cal_gen[0] = '\0';
     pthread_rwlock_unlock(&cal_lock);
 }
+
+int
+yc_svc_cal_use(int (*fn)(const struct yc_calendar *cal, void *arg), void *arg, struct yc_err *err)
+{
+    int rc;
+
+    pthread_rwlock_rdlock(&cal_lock);
+    if (!cal) {
+        pthread_rwlock_unlock(&cal_lock);
+        return yc_fail(err, YC_EUNAVAIL, "calendar_unavailable", NULL, "节假日日历尚未加载");
+    }
+    rc = fn(cal, arg);
+    pthread_rwlock_unlock(&cal_lock);
+    return rc;
+}

@@ -147,5 +147,8 @@ yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_hall_demo_load(ctx, created, err);
     }
+    if (rc == 0) {
+        rc = yc_svc_queue_demo_load(ctx, created, err);
+    }
     return yc_db_finish(ctx->db, rc, err);
 }

@@ -32,6 +32,20 @@ const struct yc_op_info yc_ops[YC_OP__MAX] = {
     [YC_OP_POST_WRITE] = {YC_OP_POST_WRITE, YC_ROLE_ADMIN | YC_ROLE_DEPT_HEAD, "安排岗位和AB岗"},
     [YC_OP_SEAL_WRITE] = {YC_OP_SEAL_WRITE, YC_ROLE_ADMIN | YC_ROLE_DEPT_HEAD, "登记行政审批专用章"},
     [YC_OP_REFORM_READ] = {YC_OP_REFORM_READ, YC_ROLE_ADMIN | YC_ROLE_SUPERVISOR, "查看改革进展"},
+    [YC_OP_QUEUE_ISSUE] = {YC_OP_QUEUE_ISSUE, YC_ROLE_GUIDE | YC_ROLE_FRONT_DESK | YC_ROLE_ADMIN,
+                           "代办取号"},
+    [YC_OP_QUEUE_CALL] = {YC_OP_QUEUE_CALL, YC_ROLE_FRONT_DESK, "窗口叫号"},
+    [YC_OP_QUEUE_TICKETS] = {YC_OP_QUEUE_TICKETS,
+                             YC_ROLE_GUIDE | YC_ROLE_FRONT_DESK | YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN,
+                             "查看排队号"},
+    [YC_OP_QUEUE_BOARD] = {YC_OP_QUEUE_BOARD, YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN, "查看叫号看板和统计"},
+    [YC_OP_CASE_ACCEPT] = {YC_OP_CASE_ACCEPT, YC_ROLE_FRONT_DESK, "受理办件"},
+    [YC_OP_CASE_WORK] = {YC_OP_CASE_WORK, YC_ROLE_BACK_OFFICE | YC_ROLE_DEPT_HEAD, "审批办件"},
+    [YC_OP_CASE_EXTEND] = {YC_OP_CASE_EXTEND, YC_ROLE_DEPT_HEAD, "批准延长办理期限"},
+    [YC_OP_CASE_READ] = {YC_OP_CASE_READ,
+                         YC_ROLE_FRONT_DESK | YC_ROLE_BACK_OFFICE | YC_ROLE_DEPT_HEAD |
+                             YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN,
+                         "查看办件"},
 };
 
 int

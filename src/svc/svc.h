@@ -47,6 +47,14 @@ enum yc_op {
     YC_OP_POST_WRITE,      /* staff posts and AB pairs; department head: own department only */
     YC_OP_SEAL_WRITE,      /* department head: own department only */
     YC_OP_REFORM_READ,
+    YC_OP_QUEUE_ISSUE,     /* issue tickets on behalf of applicants (guide desk), mark abandoned */
+    YC_OP_QUEUE_CALL,      /* act on the window one holds: open, call next, transfer ... */
+    YC_OP_QUEUE_TICKETS,   /* the waiting list and a ticket's events */
+    YC_OP_QUEUE_BOARD,     /* the live board of windows and the queue statistics */
+    YC_OP_CASE_ACCEPT,     /* accept an application at the window (front desk) */
+    YC_OP_CASE_WORK,       /* act on a case: review, sign, decide, seal, issue (scoped in svc) */
+    YC_OP_CASE_EXTEND,     /* approve an extension (department head) */
+    YC_OP_CASE_READ,       /* read cases: own department / own acceptances / all (scoped in svc) */
     YC_OP__MAX
 };
 
@@ -162,5 +170,7 @@ int yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err) YC_MU
 
 #include "svc/catalogue.h"
 #include "svc/hall.h"
+#include "svc/queue.h"
+#include "svc/cases.h"
 
 #endif

@@ -14,6 +14,8 @@ export const staffPages = [
   { path: 'letters', name: 'letters', nav: 'letters', title: '授权委托书', icon: 'DocumentChecked', component: () => import('./views/staff/Letters.vue') },
   { path: 'seals', name: 'seals', nav: 'seals', title: '审批专用章', icon: 'Stamp', roles: ['admin', 'dept_head'], component: () => import('./views/staff/Seals.vue') },
   { path: 'reform', name: 'reform', nav: 'reform', title: '改革进展', icon: 'TrendCharts', roles: ['admin', 'supervisor'], component: () => import('./views/staff/Reform.vue') },
+  { path: 'window', name: 'queue-window', nav: 'window', title: '窗口叫号', icon: 'Bell', roles: ['front_desk'], component: () => import('./views/staff/QueueWindow.vue') },
+  { path: 'queue-board', name: 'queue-board', nav: 'queue-board', title: '叫号看板', icon: 'DataBoard', roles: ['supervisor', 'admin'], component: () => import('./views/staff/QueueBoard.vue') },
   { path: 'workdays', name: 'workdays', nav: 'workdays', title: '工作日计算', icon: 'Calendar', component: () => import('./views/staff/Workdays.vue') },
   { path: 'idcheck', name: 'idcheck', nav: 'idcheck', title: '证件校验', icon: 'Postcard', component: () => import('./views/staff/IdCheck.vue') },
   { path: 'users', name: 'users', nav: 'users', title: '用户管理', icon: 'User', roles: ['admin'], component: () => import('./views/staff/Users.vue') },
@@ -28,6 +30,10 @@ export function pageAllowed(page) {
 const routes = [
   { path: '/', name: 'landing', component: () => import('./views/Landing.vue'), meta: { public: true, title: '首页' } },
   { path: '/guide/:code', name: 'guide', component: () => import('./views/Guide.vue'), meta: { public: true, title: '办事指南' } },
+  { path: '/kiosk', name: 'kiosk', component: () => import('./views/Kiosk.vue'), meta: { public: true, title: '自助取号' } },
+  { path: '/display', name: 'display', component: () => import('./views/Display.vue'), meta: { public: true, title: '叫号显示屏' } },
+  { path: '/ticket/:token', name: 'ticket', component: () => import('./views/TicketLive.vue'), meta: { public: true, title: '排队进度' } },
+  { path: '/t/:token', redirect: (to) => ({ name: 'ticket', params: { token: to.params.token } }) },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true, title: '工作人员登录' } },
   {
     path: '/staff',

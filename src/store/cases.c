@@ -1,0 +1,445 @@
+/* cases.c - repository functions of cases, their materials, stops, timeline, seal ledger and
+ * outbox (cases.h). */
+#include <string.h>
+
+#include "base/date.h"
+#include "store/cases.h"
+#include "base/banned.h"
+
+static int32_t
+day_of(const char *s)
+{
+    int32_t d;
+
+    if (!s || !*s || yc_date_parse(s, strlen(s), &d) != 0) {
+        return YC_NO_DAY;
+    }
+    return d;
+}
+
+static struct yc_val
+day_val(char buf[11], int32_t day)
+{
+    if (day == YC_NO_DAY) {
+        return YC_VNULL;
+    }
+    yc_date_format(day, buf);
+    return YC_VT(buf);
+}
+
+static const char *
+text(struct yc_rows *r, struct yc_arena *a, int c)
+{
+    return yc_arena_strdup(a, yc_rows_text(r, c));
+}
+
+typedef void (*read_fn)(struct yc_rows *r, struct yc_arena *a, void *elem);
+
+/* Every row of a query into a growing arena array of elements of `size` bytes. */
+static int
+collect(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs,
+        struct yc_arena *a, size_t size, read_fn fn, void **out, size_t *n, struct yc_err *err)
+{
+    struct yc_rows *r;
+    size_t cap = 16;
+    char *items;
+    int rc = yc_db_query(db, q, args, nargs, &r, err);
+
+    *out = NULL;
+    *n = 0;
+    if (rc) {
+        return rc;
+    }
+    items = yc_arena_alloc(a, cap * size);
+    while ((rc = yc_rows_next(r)) > 0) {
+        if (*n == cap) {
+            char *bigger = yc_arena_alloc(a, cap * 2 * size);
+            memcpy(bigger, items, cap * size);
+            items = bigger;
+            cap *= 2;
+        }
+        fn(r, a, items + *n * size);
+        (*n)++;
+    }
+    yc_rows_close(r);
+    *out = items;
+    return rc;
+}
+
+static void
+read_case(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case *c = elem;
+
+    c->id = yc_rows_int(r, 0);
+    c->number = text(r, a, 1);
+    c->matter_id = yc_rows_int(r, 2);
+    c->matter_version = (int)yc_rows_int(r, 3);
+    c->matter_code = text(r, a, 4);
+    c->matter_name = text(r, a, 5);
+    c->applicant_kind = text(r, a, 6);
+    c->applicant_name = text(r, a, 7);
+    c->id_number = text(r, a, 8);
+    c->id_override = text(r, a, 9);
+    c->phone = text(r, a, 10);
+    c->legal_rep = text(r, a, 11);
+    c->agent = text(r, a, 12);
+    c->state = text(r, a, 13);
+    c->received_day = day_of(yc_rows_text(r, 14));
+    c->accepted_day = day_of(yc_rows_text(r, 15));
+    c->statutory_days = (int)yc_rows_int(r, 16);
+    c->promised_days = (int)yc_rows_int(r, 17);
+    c->extension_days = (int)yc_rows_int(r, 18);
+    c->extended_day = day_of(yc_rows_text(r, 19));
+    c->department_id = yc_rows_int(r, 20);
+    c->department_name = text(r, a, 21);
+    c->acceptor_id = yc_rows_int(r, 22);
+    c->acceptor_name = text(r, a, 23);
+    c->post_id = yc_rows_int(r, 24);
+    c->assignee_id = yc_rows_int(r, 25);
+    c->assignee_name = text(r, a, 26);
+    c->ticket_id = yc_rows_int(r, 27);
+    c->decision = text(r, a, 28);
+    c->result_channel = text(r, a, 29);
+    c->tracking_no = text(r, a, 30);
+    c->version = yc_rows_int(r, 31);
+    c->created_at = yc_rows_int(r, 32);
+    c->updated_at = yc_rows_int(r, 33);
+}
+
+int
+yc_store_case_seq_next(struct yc_db *db, int32_t day, int64_t *seq, struct yc_err *err)
+{
+    char d[11];
+    int found;
+
+    return yc_db_scalar(db, YC_Q_CASE_SEQ_NEXT, YC_ARGS(day_val(d, day)), seq, &found, err);
+}
+
+int
+yc_store_case_post_of_dept(struct yc_db *db, int64_t department_id, int64_t *post_id,
+                           struct yc_err *err)
+{
+    int found = 0;
+    int rc = yc_db_scalar(db, YC_Q_CASE_POST_OF_DEPT, YC_ARGS(YC_VI(department_id)), post_id,
+                          &found, err);
+
+    if (rc == 0 && !found) {
+        *post_id = 0;
+    }
+    return rc;
+}
+
+int
+yc_store_case_insert(struct yc_db *db, const struct yc_case *c, int64_t *id, struct yc_err *err)
+{
+    char rd[11], ad[11];
+    int found;
+
+    return yc_db_scalar(
+        db, YC_Q_CASE_INSERT,
+        YC_ARGS(YC_VT(c->number), YC_VI(c->matter_id), YC_VI(c->matter_version),
+                YC_VT(c->applicant_kind), YC_VT(c->applicant_name), YC_VT(c->id_number),
+                YC_VT(c->id_override), YC_VT(c->phone), YC_VT(c->legal_rep), YC_VT(c->agent),
+                YC_VT(c->state), day_val(rd, c->received_day), day_val(ad, c->accepted_day),
+                YC_VI(c->statutory_days), YC_VI(c->promised_days), YC_VI(c->department_id),
+                YC_VI(c->acceptor_id), c->post_id ? YC_VI(c->post_id) : YC_VNULL,
+                c->assignee_id ? YC_VI(c->assignee_id) : YC_VNULL,
+                c->ticket_id ? YC_VI(c->ticket_id) : YC_VNULL, YC_VT(c->decision),
+                YC_VI(c->created_at)),
+        id, &found, err);
+}
+
+int
+yc_store_case_get(struct yc_db *db, struct yc_arena *a, int64_t id, const char *number,
+                  struct yc_case *out, int *found, struct yc_err *err)
+{
+    struct yc_rows *r;
+    int rc = number ? yc_db_query(db, YC_Q_CASE_BY_NUMBER, YC_ARGS(YC_VT(number)), &r, err)
+                    : yc_db_query(db, YC_Q_CASE_GET, YC_ARGS(YC_VI(id)), &r, err);
+
+    *found = 0;
+    if (rc) {
+        return rc;
+    }
+    rc = yc_rows_next(r);
+    if (rc > 0) {
+        read_case(r, a, out);
+        *found = 1;
+        rc = 0;
+    }
+    yc_rows_close(r);
+    return rc;
+}
+
+int
+yc_store_case_list(struct yc_db *db, struct yc_arena *a, const struct yc_case_filter *f,
+                   struct yc_case **out, size_t *n, struct yc_err *err)
+{
+    return collect(db, YC_Q_CASE_LIST,
+                   YC_ARGS(YC_VI(f->department_id), YC_VI(f->acceptor_id), YC_VI(f->assignee_id),
+                           YC_VT(f->state ? f->state : ""), YC_VI(f->open_only), YC_VI(f->limit)),
+                   a, sizeof(struct yc_case), read_case, (void **)out, n, err);
+}
+
+int
+yc_store_case_update(struct yc_db *db, const struct yc_case *c, int64_t now, int *won,
+                     struct yc_err *err)
+{
+    char ad[11], ed[11];
+    int64_t changes = 0;
+    int rc = yc_db_exec(db, YC_Q_CASE_UPDATE,
+                        YC_ARGS(YC_VI(c->id), YC_VI(c->version), YC_VT(c->state),
+                                day_val(ad, c->accepted_day), YC_VI(c->extension_days),
+                                day_val(ed, c->extended_day), YC_VT(c->decision),
+                                YC_VT(c->result_channel), YC_VT(c->tracking_no),
+                                c->assignee_id ? YC_VI(c->assignee_id) : YC_VNULL, YC_VI(now)),
+                        &changes, err);
+
+    *won = rc == 0 && changes == 1;
+    return rc;
+}
+
+int
+yc_store_case_deem(struct yc_db *db, int64_t id, int64_t now, int *won, struct yc_err *err)
+{
+    int64_t changes = 0;
+    int rc = yc_db_exec(db, YC_Q_CASE_DEEM, YC_ARGS(YC_VI(id), YC_VI(now)), &changes, err);
+
+    *won = rc == 0 && changes == 1;
+    return rc;
+}
+
+static void
+read_candidate(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case *c = elem;
+
+    memset(c, 0, sizeof(*c));
+    c->id = yc_rows_int(r, 0);
+    c->number = text(r, a, 1);
+    c->received_day = day_of(yc_rows_text(r, 2));
+    c->state = "received";
+}
+
+int
+yc_store_case_deem_candidates(struct yc_db *db, struct yc_arena *a, int32_t day,
+                              struct yc_case **out, size_t *n, struct yc_err *err)
+{
+    char d[11];
+
+    return collect(db, YC_Q_CASE_DEEM_CANDIDATES, YC_ARGS(day_val(d, day)), a,
+                   sizeof(struct yc_case), read_candidate, (void **)out, n, err);
+}
+
+int
+yc_store_case_material_insert(struct yc_db *db, int64_t case_id, const struct yc_case_material *m,
+                              struct yc_err *err)
+{
+    char dd[11], rd[11];
+
+    return yc_db_exec(db, YC_Q_CASE_MATERIAL_INSERT,
+                      YC_ARGS(YC_VI(case_id), YC_VI(m->seq), YC_VT(m->name), YC_VI(m->required),
+                              YC_VT(m->status), YC_VT(m->commitment), day_val(dd, m->due_day),
+                              day_val(rd, m->received_day)),
+                      NULL, err);
+}
+
+static void
+read_material(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case_material *m = elem;
+
+    m->seq = (int)yc_rows_int(r, 0);
+    m->name = text(r, a, 1);
+    m->required = (int)yc_rows_int(r, 2);
+    m->status = text(r, a, 3);
+    m->commitment = text(r, a, 4);
+    m->due_day = day_of(yc_rows_text(r, 5));
+    m->received_day = day_of(yc_rows_text(r, 6));
+}
+
+int
+yc_store_case_materials(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                        struct yc_case_material **out, size_t *n, struct yc_err *err)
+{
+    return collect(db, YC_Q_CASE_MATERIALS, YC_ARGS(YC_VI(case_id)), a,
+                   sizeof(struct yc_case_material), read_material, (void **)out, n, err);
+}
+
+int
+yc_store_case_materials_arrive(struct yc_db *db, int64_t case_id, int32_t day, struct yc_err *err)
+{
+    char d[11];
+
+    return yc_db_exec(db, YC_Q_CASE_MATERIALS_ARRIVE, YC_ARGS(YC_VI(case_id), day_val(d, day)),
+                      NULL, err);
+}
+
+int
+yc_store_case_stop_insert(struct yc_db *db, int64_t case_id, const char *kind, int32_t day,
+                          const char *reason, struct yc_err *err)
+{
+    char d[11];
+
+    return yc_db_exec(db, YC_Q_CASE_STOP_INSERT,
+                      YC_ARGS(YC_VI(case_id), YC_VT(kind), day_val(d, day), YC_VT(reason)), NULL,
+                      err);
+}
+
+static void
+read_stop(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case_stop_row *s = elem;
+
+    s->kind = text(r, a, 0);
+    s->stop_day = day_of(yc_rows_text(r, 1));
+    s->resume_day = day_of(yc_rows_text(r, 2));
+    s->reason = text(r, a, 3);
+}
+
+int
+yc_store_case_stops(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                    struct yc_case_stop_row **out, size_t *n, struct yc_err *err)
+{
+    return collect(db, YC_Q_CASE_STOPS, YC_ARGS(YC_VI(case_id)), a,
+                   sizeof(struct yc_case_stop_row), read_stop, (void **)out, n, err);
+}
+
+int
+yc_store_case_stop_resume(struct yc_db *db, int64_t case_id, int32_t day, struct yc_err *err)
+{
+    char d[11];
+
+    return yc_db_exec(db, YC_Q_CASE_STOP_RESUME, YC_ARGS(YC_VI(case_id), day_val(d, day)), NULL,
+                      err);
+}
+
+int
+yc_store_case_event_insert(struct yc_db *db, int64_t case_id, const struct yc_case_event_row *e,
+                           struct yc_err *err)
+{
+    char d[11];
+
+    return yc_db_exec(db, YC_Q_CASE_EVENT_INSERT,
+                      YC_ARGS(YC_VI(case_id), YC_VT(e->event), YC_VT(e->from_state),
+                              YC_VT(e->to_state), YC_VT(e->actor), YC_VI(e->at),
+                              day_val(d, e->day), YC_VT(e->note)),
+                      NULL, err);
+}
+
+static void
+read_event(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case_event_row *e = elem;
+
+    e->event = text(r, a, 0);
+    e->from_state = text(r, a, 1);
+    e->to_state = text(r, a, 2);
+    e->actor = text(r, a, 3);
+    e->at = yc_rows_int(r, 4);
+    e->day = day_of(yc_rows_text(r, 5));
+    e->note = text(r, a, 6);
+}
+
+int
+yc_store_case_events(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                     struct yc_case_event_row **out, size_t *n, struct yc_err *err)
+{
+    return collect(db, YC_Q_CASE_EVENTS, YC_ARGS(YC_VI(case_id)), a,
+                   sizeof(struct yc_case_event_row), read_event, (void **)out, n, err);
+}
+
+int
+yc_store_seal_use_insert(struct yc_db *db, int64_t case_id, const struct yc_seal_use *u,
+                         struct yc_err *err)
+{
+    char d[11];
+
+    return yc_db_exec(db, YC_Q_SEAL_USE_INSERT,
+                      YC_ARGS(YC_VI(u->seal_id), YC_VI(case_id), YC_VT(u->stage),
+                              YC_VI(u->approver_id), YC_VT(u->document), YC_VT(u->sha256),
+                              day_val(d, u->day), YC_VI(u->at)),
+                      NULL, err);
+}
+
+static void
+read_seal_use(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_seal_use *u = elem;
+
+    u->seal_id = yc_rows_int(r, 0);
+    u->seal_name = text(r, a, 1);
+    u->seal_code = text(r, a, 2);
+    u->stage = text(r, a, 3);
+    u->approver_id = yc_rows_int(r, 4);
+    u->approver_name = text(r, a, 5);
+    u->document = text(r, a, 6);
+    u->sha256 = text(r, a, 7);
+    u->day = day_of(yc_rows_text(r, 8));
+    u->at = yc_rows_int(r, 9);
+}
+
+int
+yc_store_seal_uses_of_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                           struct yc_seal_use **out, size_t *n, struct yc_err *err)
+{
+    return collect(db, YC_Q_SEAL_USES_OF_CASE, YC_ARGS(YC_VI(case_id)), a,
+                   sizeof(struct yc_seal_use), read_seal_use, (void **)out, n, err);
+}
+
+int
+yc_store_outbox_insert(struct yc_db *db, int64_t case_id, const char *recipient, const char *text_,
+                       int64_t now, struct yc_err *err)
+{
+    return yc_db_exec(db, YC_Q_OUTBOX_INSERT,
+                      YC_ARGS(YC_VI(case_id), YC_VT(recipient), YC_VT(text_), YC_VI(now)), NULL,
+                      err);
+}
+
+static void
+read_outbox(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_outbox_row *o = elem;
+
+    o->id = yc_rows_int(r, 0);
+    o->recipient = text(r, a, 1);
+    o->channel = text(r, a, 2);
+    o->text = text(r, a, 3);
+    o->state = "pending";
+}
+
+static void
+read_outbox_state(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_outbox_row *o = elem;
+
+    read_outbox(r, a, elem);
+    o->state = text(r, a, 4);
+}
+
+int
+yc_store_outbox_of_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                        struct yc_outbox_row **out, size_t *n, struct yc_err *err)
+{
+    return collect(db, YC_Q_OUTBOX_OF_CASE, YC_ARGS(YC_VI(case_id)), a,
+                   sizeof(struct yc_outbox_row), read_outbox_state, (void **)out, n, err);
+}
+
+int
+yc_store_outbox_pending(struct yc_db *db, struct yc_arena *a, struct yc_outbox_row **out,
+                        size_t *n, struct yc_err *err)
+{
+    return collect(db, YC_Q_OUTBOX_PENDING, YC_NOARGS, a, sizeof(struct yc_outbox_row),
+                   read_outbox, (void **)out, n, err);
+}
+
+int
+yc_store_outbox_sent(struct yc_db *db, int64_t id, int64_t now, int *won, struct yc_err *err)
+{
+    int64_t changes = 0;
+    int rc = yc_db_exec(db, YC_Q_OUTBOX_SENT, YC_ARGS(YC_VI(id), YC_VI(now)), &changes, err);
+
+    *won = rc == 0 && changes == 1;
+    return rc;
+}

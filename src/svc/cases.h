@@ -1,0 +1,90 @@
+/*
+ * cases.h - use cases of a case (办件): acceptance at the window, the back office's events on the
+ * one transition table (domain/case_flow.h), clocks (domain/case_clock.h), the seal ledger, the
+ * deemed-acceptance scan and outbox sender, and the public status page (docs/cases.md).
+ *
+ * Access: YC_OP_CASE_ACCEPT (front desk), YC_OP_CASE_WORK (back office, department head),
+ * YC_OP_CASE_EXTEND (department head), YC_OP_CASE_READ scoped here: staff of a department see
+ * its cases, a front desk the cases they accepted, supervisors and administrators all. A case out
+ * of scope is YC_ENOTFOUND (its existence is not revealed). Every write is one transaction with its
+ * timeline event and audit entry; a refusal writes nothing.
+ */
+#ifndef YC_SVC_CASES_H
+#define YC_SVC_CASES_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/calendar.h"
+#include "store/cases.h"
+
+#define YC_CASE_PREFIX "SY" /* the centre's case-number prefix (邵阳) */
+
+/* One line of the checklist as ticked at the window. */
+struct yc_case_material_in {
+    const char *name;       /* a material of the matter version */
+    const char *status;     /* received | missing | rongque */
+    const char *commitment; /* rongque: the signed commitment */
+    int32_t due_day;        /* rongque: when it must be supplied (YC_NO_DAY otherwise) */
+};
+
+struct yc_case_accept_in {
+    int64_t matter_id;
+    int matter_version; /* the version the checklist was made from: must be the one in force */
+    const char *applicant_kind; /* person | firm */
+    const char *applicant_name;
+    const char *id_number;       /* 居民身份证号码 (person) or 统一社会信用代码 (firm) */
+    const char *override_reason; /* recorded when the ID check fails; NULL: none */
+    const char *phone;
+    const char *legal_rep;
+    const char *agent;
+    int64_t ticket_id; /* 0: walk-in */
+    const char *decision; /* accept | refuse | supplement | conditional | on_the_spot */
+    const char *reason;   /* refuse: the grounds */
+    const char *other_agency; /* refuse: the competent agency, when it is another's */
+    const struct yc_case_material_in *materials;
+    size_t nmaterials;
+};
+
+/* An event on a case (POST /api/cases/{id}/events). Unused fields NULL / 0. */
+struct yc_case_event_in {
+    const char *event;  /* a name of case_flow.h */
+    const char *reason; /* required where the table says so */
+    int64_t version;    /* 0: no check; else the row version the caller saw (409 when stale) */
+    const char *kind;   /* suspend: the legal exclusion (hearing, testing ...) */
+    int64_t seal_id;    /* seal */
+    const char *document; /* seal: the document's name */
+    const char *sha256;   /* seal: 64 hex digits */
+    const char *channel;  /* issue_result: window | ems */
+    const char *tracking_no; /* issue_result by ems */
+};
+
+/* Accept at the window: *out is the case's detail. */
+int yc_svc_case_accept(struct yc_ctx *ctx, const struct yc_case_accept_in *in, json_t **out,
+                       struct yc_err *err) YC_MUST;
+/* Cases in the caller's scope, newest first; inbox: only those assigned to the caller, open.
+ * state: NULL or a state name. */
+int yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
+                     struct yc_err *err) YC_MUST;
+/* The detail: case, materials, clocks, timeline, seal uses, notifications, events allowed. */
+int yc_svc_case_get(struct yc_ctx *ctx, int64_t id, json_t **out, struct yc_err *err) YC_MUST;
+/* Fire an event (compare-and-set on the row version); *out is the new detail. */
+int yc_svc_case_event(struct yc_ctx *ctx, int64_t id, const struct yc_case_event_in *in,
+                      json_t **out, struct yc_err *err) YC_MUST;
+/*
+ * The scheduled check (the server's ticker, `yichuang cases scan`): flag received cases past the
+ * 补正 deadline as deemed accepted (idempotent; safe with several processes), then send pending
+ * notifications with the default sender (the log, masked). Counts may be NULL.
+ */
+int yc_svc_case_scan(struct yc_ctx *ctx, int *deemed, int *sent, struct yc_err *err) YC_MUST;
+/* The public status page: number (check digits verified first) and the last 4 of the ID. */
+int yc_svc_case_public(struct yc_ctx *ctx, const char *number, const char *id4, json_t **out,
+                       struct yc_err *err) YC_MUST;
+
+/* Run fn on the process calendar under its read lock (calendar.c); fn's result, or
+ * YC_EUNAVAIL when no calendar is loaded. */
+int yc_svc_cal_use(int (*fn)(const struct yc_calendar *cal, void *arg), void *arg,
+                   struct yc_err *err) YC_MUST;
+
+#endif

@@ -1,0 +1,272 @@
+// Cases (办件, issue 5): acceptance at the window, the back office on the one transition table,
+// clocks, the seal ledger, deemed acceptance, the public status page, and the access matrix of
+// src/http/routes_case.inc. Runs on SQLite, and on PostgreSQL under tests/pg.sh.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client, errorOf, residentId, sql } from './lib.mjs';
+
+// 2025-10-15 11:46 in UTC+8 (a Wednesday)
+const NOW = '1760500000';
+let srv;
+const c = {};
+let matter; // 道路旅客运输经营许可 (市交通运输局), covered by qiantai's letter
+let uncovered; // a matter of 市公安局: no letter for qiantai
+const person = residentId('43050219800101001');
+
+before(async () => {
+  srv = await startServer({ env: { YC_FAKE_NOW: NOW }, args: ['--tick', '1'] });
+  for (const u of ['admin', 'duban', 'qiantai', 'daoban', 'shenpi', 'fenguan']) {
+    c[u] = new Client(srv.base);
+    assert.equal((await c[u].login(u)).status, 200);
+  }
+  const hit = (await c.qiantai.get('/api/matters?q=道路旅客运输经营许可')).json.matters[0];
+  matter = (await c.qiantai.get(`/api/matters/${hit.id}`)).json.matter;
+  uncovered = (await c.qiantai.get('/api/matters?q=开具无犯罪记录证明')).json.matters[0];
+});
+after(async () => { await srv.stop(); });
+
+const received = () => matter.materials.map((m) => ({ name: m.name, status: 'received' }));
+const application = (extra = {}) => ({
+  matter_id: matter.id, matter_version: matter.version, applicant_kind: 'person', applicant_name: '王小明',
+  id_number: person, phone: '13807390001', decision: 'accept', materials: received(), ...extra,
+});
+const accept = async (extra) => {
+  const r = await c.qiantai.post('/api/cases', application(extra));
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+};
+const ev = (who, id, body) => c[who].post(`/api/cases/${id}/events`, body);
+
+test('a case accepted at the window: number, routing to the post, clocks, timeline, notice', async () => {
+  const d = await accept();
+  const k = d.case;
+  assert.match(k.number, /^SY20251015-\d{5}-\d{2}$/);
+  assert.equal(k.state, 'accepted');
+  assert.equal(k.received, '2025-10-15');
+  assert.equal(k.accepted, '2025-10-15');
+  assert.equal(k.matter.version, matter.version);
+  assert.equal(k.assignee.name, '陈志强'); // shenpi, A of 道路运输许可审核岗
+  assert.equal(k.applicant.id_number, person); // the acceptor works on it: in clear
+  assert.equal(d.clocks.statutory.limit_days, 20);
+  assert.equal(d.clocks.promised_end, '2025-10-29'); // 10 working days
+  assert.equal(d.clocks.statutory_end, '2025-11-12'); // 20 working days
+  assert.equal(d.clocks.warning_level, 'none');
+  assert.deepEqual(d.timeline.map((e) => e.event), ['receive', 'accept']);
+  assert.equal(d.materials.length, matter.materials.length);
+  assert.ok(d.materials.every((m) => m.status === 'received' && m.received === '2025-10-15'));
+  assert.equal(d.notifications.length, 1);
+  assert.equal(d.notifications[0].recipient, '*******0001');
+  // the supervisor sees it, masked
+  const v = (await c.duban.get(`/api/cases/${k.id}`)).json;
+  assert.equal(v.case.applicant.id_number, '*'.repeat(14) + person.slice(-4));
+  assert.equal(v.case.applicant.id_masked, true);
+  // lists are masked for everyone
+  const list = (await c.qiantai.get('/api/cases')).json;
+  const row = list.cases.find((x) => x.id === k.id);
+  assert.equal(row.applicant.id_number, '*'.repeat(14) + person.slice(-4));
+  assert.equal(row.clocks.promised_end, '2025-10-29');
+  // numbers of one day are sequential
+  const k2 = (await accept()).case;
+  assert.equal(Number(k2.number.slice(11, 16)), Number(k.number.slice(11, 16)) + 1);
+  // the audit log has the acceptance, without the ID number
+  const audit = (await c.admin.get('/api/audit')).json;
+  const entry = (audit.entries || audit.items || []).find((e) => e.object === k.number && e.action === 'case.accept');
+  assert.ok(entry, JSON.stringify(audit).slice(0, 300));
+  assert.ok(!JSON.stringify(audit).includes(person));
+});
+
+test('bad input at the window: each refused, nothing written', async () => {
+  const before = (await c.admin.get('/api/cases')).json.count;
+  const bad = person.slice(0, 17) + (person[17] === '0' ? '1' : '0');
+  errorOf(assert, await c.qiantai.post('/api/cases', application({ id_number: bad })), 422, 'check_failed');
+  const stale = await c.qiantai.post('/api/cases', application({ matter_version: matter.version + 1 }));
+  const e = errorOf(assert, stale, 409, 'matter_version_stale');
+  assert.match(e.message, new RegExp(`第 ${matter.version + 1} 版.*第 ${matter.version} 版`));
+  const twice = received();
+  twice.push({ name: twice[0].name, status: 'received' });
+  errorOf(assert, await c.qiantai.post('/api/cases', application({ materials: twice })), 422, 'material_duplicate');
+  errorOf(assert, await c.qiantai.post('/api/cases', application({ materials: [] })), 422, 'materials_incomplete');
+  const nd = await c.qiantai.post('/api/cases', application({ matter_id: uncovered.id, matter_version: 1 }));
+  const ne = errorOf(assert, nd, 403, 'no_delegation');
+  assert.match(ne.message, /张晓燕/);
+  errorOf(assert, await c.qiantai.post('/api/cases', application({ decision: 'refuse' })), 422, 'field_required');
+  errorOf(assert, await c.shenpi.post('/api/cases', application()), 403, 'forbidden');
+  assert.equal((await c.admin.get('/api/cases')).json.count, before);
+  // a failed check overridden with a recorded reason
+  const o = await accept({ id_number: bad, override_reason: '老证件号码，经公安核实' });
+  assert.equal(o.case.applicant.id_override, '老证件号码，经公安核实');
+  assert.match(o.timeline[0].note, /老证件号码/);
+});
+
+test('refusal, 补正 then completion, 容缺', async () => {
+  const r = await accept({ decision: 'refuse', reason: '不属于本机关职权', other_agency: '省交通运输厅' });
+  assert.equal(r.case.state, 'refused');
+  assert.match(r.timeline[1].note, /省交通运输厅/);
+  assert.equal(r.clocks, null);
+  const s = await accept({ decision: 'supplement', materials: received().slice(1) });
+  assert.equal(s.case.state, 'awaiting_materials');
+  assert.equal(s.case.accepted, null);
+  assert.match(s.timeline[1].note, new RegExp(matter.materials[0].name));
+  const done = await ev('qiantai', s.case.id, { event: 'supplement_complete' });
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json.case.state, 'accepted');
+  assert.equal(done.json.case.accepted, '2025-10-15');
+  assert.ok(done.json.materials.every((m) => m.status === 'received'));
+  const rq = matter.materials.find((m) => m.rongque);
+  if (rq) {
+    const mats = received().map((m) => (m.name === rq.name ? { name: m.name, status: 'rongque', commitment: '承诺 5 日内补交', due: '2025-10-22' } : m));
+    const k = await accept({ decision: 'conditional', materials: mats });
+    assert.equal(k.case.state, 'conditionally_accepted');
+  }
+});
+
+test('back office: review, extension once, sign, decide, seal, EMS, close', async () => {
+  const k = (await accept()).case;
+  const inbox = (await c.shenpi.get('/api/cases?inbox=1')).json;
+  assert.ok(inbox.cases.some((x) => x.id === k.id));
+  let r = await ev('shenpi', k.id, { event: 'start_review' });
+  assert.equal(r.status, 200, r.text);
+  errorOf(assert, await ev('shenpi', k.id, { event: 'extend', reason: '需现场核查' }), 403, 'case_role_forbidden');
+  r = await ev('fenguan', k.id, { event: 'extend', reason: '需现场核查' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.clocks.statutory.limit_days, 30);
+  assert.equal(r.json.clocks.extended, true);
+  errorOf(assert, await ev('fenguan', k.id, { event: 'extend', reason: '再延' }), 409, 'extension_twice');
+  // a stop for testing and its resumption
+  r = await ev('shenpi', k.id, { event: 'suspend', kind: 'testing', reason: '车辆检测，约 5 个工作日' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.clocks.stopped, true);
+  r = await ev('shenpi', k.id, { event: 'resume' });
+  assert.equal(r.json.clocks.stopped_periods.length, 1);
+  // the seal before a decision: refused by the table
+  const seals = (await c.admin.get('/api/seals')).json.seals;
+  const own = seals.find((s) => s.department.id === k.department.id && s.status === 'active');
+  const other = seals.find((s) => s !== own && s.status === 'active');
+  const doc = { seal_id: own.id, document: '道路运输经营许可决定书', sha256: 'a'.repeat(64) };
+  errorOf(assert, await ev('shenpi', k.id, { event: 'seal', ...doc }), 409, 'case_state_conflict');
+  r = await ev('shenpi', k.id, { event: 'sign', version: r.json.case.version });
+  assert.equal(r.status, 200, r.text);
+  r = await ev('shenpi', k.id, { event: 'decide_grant' });
+  assert.equal(r.json.case.decision, 'grant');
+  errorOf(assert, await ev('shenpi', k.id, { event: 'seal', ...doc, seal_id: other.id }), 403, 'seal_wrong_department');
+  errorOf(assert, await ev('shenpi', k.id, { event: 'seal', ...doc, sha256: 'xyz'.repeat(21) + 'a' }), 422, 'field_invalid');
+  r = await ev('shenpi', k.id, { event: 'seal', ...doc });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.seal_uses.length, 1);
+  assert.equal(r.json.seal_uses[0].sha256, 'a'.repeat(64));
+  errorOf(assert, await ev('shenpi', k.id, { event: 'issue_result', channel: 'ems' }), 422, 'field_required');
+  r = await ev('shenpi', k.id, { event: 'issue_result', channel: 'ems', tracking_no: 'EA123456789CN' });
+  assert.equal(r.json.case.tracking_no, 'EA123456789CN');
+  r = await ev('qiantai', k.id, { event: 'close' });
+  assert.equal(r.json.case.state, 'closed');
+  assert.deepEqual(r.json.timeline.map((e) => e.event),
+    ['receive', 'accept', 'start_review', 'extend', 'suspend', 'resume', 'sign', 'decide_grant', 'seal', 'issue_result', 'close']);
+  // staff of another department do not see it
+  const other_dept = new Client(srv.base);
+  assert.equal((await other_dept.login('denglihua')).status, 200);
+  errorOf(assert, await other_dept.get(`/api/cases/${k.id}`), 404, 'case_not_found');
+});
+
+test('withdrawal, and a decision on a withdrawn case is 409 with the state', async () => {
+  const k = (await accept()).case;
+  const r = await ev('qiantai', k.id, { event: 'withdraw' });
+  assert.equal(r.json.case.state, 'withdrawn');
+  const e = errorOf(assert, await ev('shenpi', k.id, { event: 'start_review' }), 409, 'case_state_conflict');
+  assert.match(e.message, /已撤回/);
+});
+
+test('concurrent decisions on one case: exactly one wins, the other gets 409', async () => {
+  const k = (await accept()).case;
+  const r0 = await ev('shenpi', k.id, { event: 'start_review' });
+  const v = r0.json.case.version;
+  const rs = await Promise.all([
+    ev('shenpi', k.id, { event: 'sign', version: v }),
+    ev('fenguan', k.id, { event: 'sign', version: v }),
+  ]);
+  assert.deepEqual(rs.map((r) => r.status).sort(), [200, 409], rs.map((r) => r.text).join('\n'));
+  const lost = rs.find((r) => r.status === 409);
+  assert.match(lost.json.error.message, /已签批|signed/);
+  const d = (await c.shenpi.get(`/api/cases/${k.id}`)).json;
+  assert.equal(d.timeline.filter((e) => e.event === 'sign').length, 1);
+});
+
+test('deemed acceptance: a received case past 5 working days, by the server\'s scan, once', async () => {
+  const k = (await accept({ decision: 'receive' })).case;
+  assert.equal(k.state, 'received');
+  // received on 2025-09-30: the 补正 deadline was 10-14, so on 10-15 it counts as accepted
+  assert.equal(sql(srv.db, `UPDATE cases SET received_day = '2025-09-30' WHERE id = ${k.id}`).code, 0);
+  let d;
+  for (let i = 0; i < 50; i++) {
+    d = (await c.qiantai.get(`/api/cases/${k.id}`)).json;
+    if (d.case.state !== 'received') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(d.case.state, 'deemed_accepted');
+  assert.equal(d.case.accepted, '2025-09-30');
+  await new Promise((r) => setTimeout(r, 1500));
+  d = (await c.qiantai.get(`/api/cases/${k.id}`)).json;
+  assert.equal(d.timeline.filter((e) => e.event === 'deem_accepted').length, 1);
+  // a case received today is not touched
+  const t = (await accept({ decision: 'receive' })).case;
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal((await c.qiantai.get(`/api/cases/${t.id}`)).json.case.state, 'received');
+  // the outbox was sent through the log, masked
+  assert.match(srv.log(), /sms to \*+0001/);
+  assert.ok(!srv.log().includes('13807390001'));
+  assert.ok(!srv.log().includes(person));
+});
+
+test('public status: check digits first, last 4 of the ID, no personal data', async () => {
+  const k = (await accept()).case;
+  const anon = new Client(srv.base);
+  const r = await anon.get(`/api/public/cases/${k.number.toLowerCase()}?id4=${person.slice(-4)}`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state, 'accepted');
+  assert.equal(r.json.promised_end, '2025-10-29');
+  assert.ok(!r.text.includes('王小明') && !r.text.includes(person.slice(0, 6)));
+  const cc = k.number.slice(-2);
+  const wrong = k.number.slice(0, -2) + String((Number(cc) + 1) % 100).padStart(2, '0');
+  errorOf(assert, await anon.get(`/api/public/cases/${wrong}?id4=${person.slice(-4)}`), 422, 'bad_check');
+  errorOf(assert, await anon.get(`/api/public/cases/${k.number}?id4=0000`), 404, 'case_not_found');
+  // an unknown number with valid check digits
+  errorOf(assert, await anon.get(`/api/public/cases/SY20251015-99999-${checkDigits('SY2025101599999')}?id4=1234`), 404, 'case_not_found');
+});
+
+function checkDigits(data) {
+  const digits = [...data].map((ch) => (/[A-Z]/.test(ch) ? String(ch.charCodeAt(0) - 55) : ch)).join('');
+  let n = 0n;
+  for (const ch of digits + '00') n = (n * 10n + BigInt(ch)) % 97n;
+  return String(98n - n).padStart(2, '0');
+}
+
+// ---- who may call what (docs/authz.md), every route of src/http/routes_case.inc ----
+
+test('authorisation of every case route, as docs/authz.md says', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { ROOT } = await import('./lib.mjs');
+  const WHO = ['admin', 'duban', 'qiantai', 'daoban', 'shenpi', 'fenguan', 'anonymous'];
+  let fresh;
+  const k = (await accept()).case;
+  const M = {
+    'POST /api/cases': ['403 403 201 403 403 403 401', () => ({ path: '/api/cases', json: application() })],
+    'GET /api/cases': ['200 200 200 403 200 200 401', () => ({ path: '/api/cases' })],
+    'GET /api/cases/{}': ['200 200 200 403 200 200 401', () => ({ path: `/api/cases/${k.id}` })],
+    'POST /api/cases/{}/events': ['403 403 403 403 200 403 401', () => ({ path: `/api/cases/${fresh}/events`, json: { event: 'start_review' } }),
+      async () => { fresh = (await accept()).case.id; }],
+    'GET /api/public/cases/{}': ['200 200 200 200 200 200 200', () => ({ path: `/api/public/cases/${k.number}?id4=${person.slice(-4)}` })],
+  };
+  const src = readFileSync(join(ROOT, 'src/http/routes_case.inc'), 'utf8');
+  const routes = [...src.matchAll(/\{\s*YC_([A-Z]+),\s*"([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+  assert.deepEqual(routes.slice().sort(), Object.keys(M).sort());
+  for (const [key, [expect, make, prep]] of Object.entries(M)) {
+    const method = key.split(' ')[0];
+    for (const [i, who] of WHO.entries()) {
+      if (prep) await prep();
+      const client = who === 'anonymous' ? new Client(srv.base) : Object.assign(new Client(srv.base), { cookie: c[who].cookie, csrf: c[who].csrf });
+      const { path, json } = make(who);
+      const r = await client.req(method, path, { json });
+      assert.equal(r.status, Number(expect.split(/\s+/)[i]), `${key} as ${who}: ${r.text}`);
+    }
+  }
+});
