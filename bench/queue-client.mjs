@@ -5,10 +5,10 @@
 // 1. A guide desk issues 5/6 of TICKETS over 64 keep-alive connections (tickets/s, latency).
 // 2. Every window of the hall is opened by its own front desk (63 people). STREAMS display streams
 //    (a child process, so their reading does not share this event loop) listen to every zone.
-// 3. Paced: all windows call next and finish at BENCH_RATE calls/s in all (default 200: a real hall
-//    makes about one a second) for a third of the tickets: the latency of a call when the server
-//    is not saturated. Then full speed until every ticket is served, while one more connection
-//    issues the last 1/6 of the tickets: 64 connections; throughput and latency under saturation.
+// 3. All windows call next and finish at full speed until a third of the day is left, while one more
+//    connection issues the last 1/6 of the tickets: 64 connections; throughput, and latency under
+//    saturation. Then the last third paced at BENCH_RATE calls/s in all (default 200; a real hall
+//    makes about one a second): the latency of a call when the server is not saturated.
 // 4. Every call must reach every stream: the delay from the call (its time on the server, at_ms) to
 //    each stream receiving it, max and p99, and any missing.
 // Prints one JSON object with the figures.
@@ -20,6 +20,7 @@ const [,, base, ticketsArg, streamsArg, mode, serverPid] = process.argv;
 const RATE = Number(process.env.BENCH_RATE || 200);
 const TICK = 1e6 / 100; // µs per clock tick (CLK_TCK 100 on Linux)
 import { readFileSync } from 'node:fs';
+const rssKb = () => (serverPid ? Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'))[1]) : 0);
 const cpuUs = () => {
   if (!serverPid) return 0;
   const f = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -152,53 +153,24 @@ async function main() {
   const sent = {};
   let served = 0;
   let errors = 0;
-  // 3a. paced
-  const pacedLat = [];
+  const rssStreams = rssKb(); // every window open, every stream connected, nothing called yet
   const pacedN = Math.round(total / 3);
-  const interval = (desks.length / RATE) * 1000;
-  let pacedCalls = 0;
-  let p0 = now();
-  const cpuP0 = cpuUs();
-  await Promise.all(desks.map(async (d, i) => {
-    let next = p0 + (i * interval) / desks.length;
-    for (;;) {
-      const wait = next - now();
-      if (wait > 0) await new Promise((ok) => setTimeout(ok, wait));
-      if (pacedCalls >= pacedN) return;
-      pacedCalls++;
-      next += interval;
-      const c0 = now();
-      const r = await call(d, 'POST', `/api/queue/windows/${d.window.id}/call`);
-      if (r.status !== 200) { errors++; continue; }
-      pacedLat.push(now() - c0);
-      sent[r.json.called.number] = c0;
-      const f = await call(d, 'POST', `/api/queue/windows/${d.window.id}/finish`);
-      if (f.status !== 200) errors++;
-      served++;
-    }
-  }));
-  const pacedSecs = (now() - p0) / 1000;
-  const cpuPaced = cpuUs() - cpuP0;
-  // 3b. call and finish at full speed, while the last tickets arrive
+  // 3a. full speed until a third of the day is left, while the last tickets arrive
   process.stderr.write('queue-client: calling\n');
-  if (process.env.BENCH_PAUSE_MS) await new Promise((ok) => setTimeout(ok, Number(process.env.BENCH_PAUSE_MS)));
   const callLat = [];
   const finishLat = [];
   const cpuF0 = cpuUs();
-  const servedBefore = served;
+  let taken = 0; // calls started
   t0 = now();
   const issuer = (async () => { while (issued < total) issueLat.push(await issueOne(guides[0])); })();
   await Promise.all(desks.map(async (d) => {
-    for (;;) {
+    while (taken < total - pacedN) {
+      taken++;
       const c0 = now();
       const r = await call(d, 'POST', `/api/queue/windows/${d.window.id}/call`);
       const c1 = now();
       if (r.status === 409 && r.json?.error?.code === 'queue_empty') {
-        if (issued >= total && served + errors >= total) return;
-        if (issued >= total) {
-          const q = (await call(d, 'GET', '/api/public/queue')).json.zones;
-          if (q.every((z) => z.waiting === 0)) return;
-        }
+        taken--;
         await new Promise((ok) => setTimeout(ok, 5));
         continue;
       }
@@ -215,7 +187,37 @@ async function main() {
   await issuer;
   const callSecs = (now() - t0) / 1000;
   const cpuFull = cpuUs() - cpuF0;
-  const fullServed = served - servedBefore;
+  const fullServed = served;
+  // 3b. paced: the rest at RATE calls/s in all, each window at its own moments
+  const pacedLat = [];
+  const interval = (desks.length / RATE) * 1000;
+  const p0 = now();
+  const cpuP0 = cpuUs();
+  await Promise.all(desks.map(async (d, i) => {
+    let next = p0 + (i * interval) / desks.length;
+    for (;;) {
+      const wait = next - now();
+      if (wait > 0) await new Promise((ok) => setTimeout(ok, wait));
+      if (taken >= total || served >= total) return;
+      taken++;
+      next += interval;
+      const c0 = now();
+      const r = await call(d, 'POST', `/api/queue/windows/${d.window.id}/call`);
+      if (r.status === 409 && r.json?.error?.code === 'queue_empty') {
+        taken--; // this window's zones are done; others are not
+        if (served >= total) return;
+        continue;
+      }
+      if (r.status !== 200) { errors++; continue; }
+      pacedLat.push(now() - c0);
+      sent[r.json.called.number] = c0;
+      const f = await call(d, 'POST', `/api/queue/windows/${d.window.id}/finish`);
+      if (f.status !== 200) errors++;
+      served++;
+    }
+  }));
+  const pacedSecs = (now() - p0) / 1000;
+  const cpuPaced = cpuUs() - cpuP0;
   await new Promise((ok) => setTimeout(ok, 1500)); // the last events on their way
   const parts = await Promise.all(children.map((child) => {
     const p = new Promise((ok) => child.on('message', (m) => m.delivery && ok(m.delivery)));
@@ -239,6 +241,7 @@ async function main() {
       cpu_us_per_call_and_finish: Math.round(cpuFull / Math.max(1, fullServed)) },
     finish: lat(finishLat),
     call_phase_s: r2(callSecs),
+    rss_kb: { streams_open: rssStreams, end_of_day: rssKb() },
     delivery: { streams: delivery.streams, deliveries: delivery.n, missing: delivery.missing,
       late_over_1s: delivery.late_over_1s, p50_ms: r2(delivery.p50), p99_ms: r2(delivery.p99), max_ms: r2(delivery.max) },
   }));

@@ -100,11 +100,8 @@ h_public_slots(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
 }
 
 static const struct yc_field book_fields[] = {
-    {"zone", YC_F_STR, 0, 1, 4},
-    {"matter", YC_F_STR, 0, 1, 64},
-    {"date", YC_F_STR, 1, 10, 10},
-    {"start", YC_F_STR, 1, 1, 5},
-    {"phone", YC_F_STR, 1, 1, 20},
+    {"zone", YC_F_STR, 0, 1, 4},  {"matter", YC_F_STR, 0, 1, 64}, {"date", YC_F_STR, 1, 10, 10},
+    {"start", YC_F_STR, 1, 1, 5}, {"phone", YC_F_STR, 1, 1, 20},
 };
 
 int
@@ -119,10 +116,9 @@ h_public_appt_book(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     }
     rc = yc_svc_parse_day(yc_json_str(body, "date", ""), "date", &day, err);
     if (rc == 0) {
-        rc = yc_svc_appt_book(&req->ctx, yc_json_str(body, "zone", NULL),
-                              yc_json_str(body, "matter", NULL), day,
-                              yc_json_str(body, "start", ""), yc_json_str(body, "phone", ""), &out,
-                              err);
+        rc = yc_svc_appt_book(
+            &req->ctx, yc_json_str(body, "zone", NULL), yc_json_str(body, "matter", NULL), day,
+            yc_json_str(body, "start", ""), yc_json_str(body, "phone", ""), &out, err);
     }
     json_decref(body);
     return reply(req, resp, 201, rc, out);
@@ -158,10 +154,8 @@ h_public_appt_checkin(struct yc_req *req, struct yc_resp *resp, struct yc_err *e
 /* ---- tickets (staff) ---- */
 
 static const struct yc_field ticket_fields[] = {
-    {"zone", YC_F_STR, 0, 1, 4},
-    {"matter", YC_F_STR, 0, 1, 64},
-    {"class", YC_F_STR, 0, 1, 16},
-    {"green_reason", YC_F_STR, 0, 1, 31},
+    {"zone", YC_F_STR, 0, 1, 4},   {"matter", YC_F_STR, 0, 1, 64},
+    {"class", YC_F_STR, 0, 1, 16}, {"green_reason", YC_F_STR, 0, 1, 31},
     {"phone", YC_F_STR, 0, 1, 20},
 };
 
@@ -260,9 +254,9 @@ static const struct {
     const char *name;
     enum yc_qaction action;
 } actions[] = {
-    {"open", YC_QA_OPEN},       {"call", YC_QA_CALL},         {"recall", YC_QA_RECALL},
-    {"no-show", YC_QA_NO_SHOW}, {"start", YC_QA_START},       {"finish", YC_QA_FINISH},
-    {"transfer", YC_QA_TRANSFER}, {"pause", YC_QA_PAUSE},     {"resume", YC_QA_RESUME},
+    {"open", YC_QA_OPEN},         {"call", YC_QA_CALL},   {"recall", YC_QA_RECALL},
+    {"no-show", YC_QA_NO_SHOW},   {"start", YC_QA_START}, {"finish", YC_QA_FINISH},
+    {"transfer", YC_QA_TRANSFER}, {"pause", YC_QA_PAUSE}, {"resume", YC_QA_RESUME},
     {"close", YC_QA_CLOSE},
 };
 
@@ -338,10 +332,8 @@ h_qpolicy_get(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
 }
 
 static const struct yc_field policy_fields[] = {
-    {"max_extra_wait_s", YC_F_INT, 0, 0, 86400},
-    {"green_bonus_s", YC_F_INT, 0, 0, 86400},
-    {"appt_bonus_s", YC_F_INT, 0, 0, 86400},
-    {"appt_late_grace_s", YC_F_INT, 0, 0, 86400},
+    {"max_extra_wait_s", YC_F_INT, 0, 0, 86400}, {"green_bonus_s", YC_F_INT, 0, 0, 86400},
+    {"appt_bonus_s", YC_F_INT, 0, 0, 86400},     {"appt_late_grace_s", YC_F_INT, 0, 0, 86400},
     {"green_reasons", YC_F_STR_ARRAY, 0, 0, 16},
 };
 

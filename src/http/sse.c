@@ -38,24 +38,24 @@
 #include "http/http.h"
 #include "base/banned.h"
 
-#define MAX_STREAMS     1000
-#define STREAM_BUF_MAX  (1u << 20) /* a client that falls this far behind is dropped */
-#define POLL_MS         200
-#define BATCH_MS        50 /* at most 20 fan-outs a second: calls arriving together go out together */
-#define WAITING_MS      3000
-#define HEARTBEAT_MS    15000
-#define HOUSEKEEP_MS    60000
-#define RING            256
-#define REPLAY_MAX      200
-#define FEED_BATCH      500
-#define RECENT_CALLS    10
+#define MAX_STREAMS    1000
+#define STREAM_BUF_MAX (1u << 20) /* a client that falls this far behind is dropped */
+#define POLL_MS        200
+#define BATCH_MS       50 /* at most 20 fan-outs a second: calls arriving together go out together */
+#define WAITING_MS     3000
+#define HEARTBEAT_MS   15000
+#define HOUSEKEEP_MS   60000
+#define RING           256
+#define REPLAY_MAX     200
+#define FEED_BATCH     500
+#define RECENT_CALLS   10
 
 struct stream {
     struct stream *next, *prev;
     struct MHD_Connection *conn;
     uint32_t zones; /* bit (prefix - 'A'); 0: every zone */
     struct yc_buf buf;
-    size_t off;      /* bytes of buf already handed to libmicrohttpd */
+    size_t off; /* bytes of buf already handed to libmicrohttpd */
     int suspended;
     int closed;
     int64_t last_seq;
@@ -209,7 +209,7 @@ wake(void)
     size_t n;
 
     pthread_mutex_lock(&hub.lock);
-    conns = yc_xcalloc(hub.count + 1, sizeof(*conns));
+    conns = yc_xcalloc(hub.count + 1, sizeof(struct MHD_Connection *));
     n = collect_wakeups(conns, hub.count + 1);
     pthread_mutex_unlock(&hub.lock);
     resume_all(conns, n);

@@ -450,8 +450,8 @@ yc_store_q_waiting(struct yc_db *db, struct yc_arena *a, int32_t day, int64_t zo
         return append(db, YC_Q_QWAITING_OF_WINDOW, YC_ARGS(YC_VI(window_id), YC_VT(d.s)), a,
                       sizeof(**out), read_wait, (void **)out, n, cap, err);
     }
-    return append(db, YC_Q_QWAITING_OF_ZONE, YC_ARGS(YC_VT(d.s), YC_VI(zone_id)), a,
-                  sizeof(**out), read_wait, (void **)out, n, cap, err);
+    return append(db, YC_Q_QWAITING_OF_ZONE, YC_ARGS(YC_VT(d.s), YC_VI(zone_id)), a, sizeof(**out),
+                  read_wait, (void **)out, n, cap, err);
 }
 
 int
@@ -460,8 +460,8 @@ yc_store_q_waiting_counts(struct yc_db *db, struct yc_arena *a, int32_t day,
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QWAITING_COUNTS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out),
-                   read_zone_count, (void **)out, n, err);
+    return collect(db, YC_Q_QWAITING_COUNTS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_zone_count,
+                   (void **)out, n, err);
 }
 
 int
@@ -496,8 +496,8 @@ yc_store_q_ticket_state(struct yc_db *db, int64_t id, const char *from, const ch
                         int64_t finished_at, int64_t *changes, struct yc_err *err)
 {
     return yc_db_exec(db, YC_Q_QTICKET_STATE,
-                      YC_ARGS(YC_VI(id), YC_VT(from), YC_VT(to), id_or_null(finished_at)),
-                      changes, err);
+                      YC_ARGS(YC_VI(id), YC_VT(from), YC_VT(to), id_or_null(finished_at)), changes,
+                      err);
 }
 
 int
@@ -694,8 +694,8 @@ int
 yc_store_q_serves_all(struct yc_db *db, struct yc_arena *a, struct yc_qserve **out, size_t *n,
                       struct yc_err *err)
 {
-    return collect(db, YC_Q_QWIN_SERVES_ALL, YC_NOARGS, a, sizeof(**out), read_serve,
-                   (void **)out, n, err);
+    return collect(db, YC_Q_QWIN_SERVES_ALL, YC_NOARGS, a, sizeof(**out), read_serve, (void **)out,
+                   n, err);
 }
 
 int
@@ -751,8 +751,8 @@ yc_store_q_board(struct yc_db *db, struct yc_arena *a, int32_t day, struct yc_qb
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QBOARD, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_board,
-                   (void **)out, n, err);
+    return collect(db, YC_Q_QBOARD, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_board, (void **)out,
+                   n, err);
 }
 
 int
@@ -789,8 +789,7 @@ yc_store_q_zone_of_matter(struct yc_db *db, int64_t matter_id, const char *kind,
 /* ---- events and the display feed ---- */
 
 int
-yc_store_q_event(struct yc_db *db, const struct yc_qevent *e, int64_t *feed_seq,
-                 struct yc_err *err)
+yc_store_q_event(struct yc_db *db, const struct yc_qevent *e, int64_t *feed_seq, struct yc_err *err)
 {
     struct day_text d = dtext(e->day);
     int64_t seq = 0;
@@ -978,13 +977,13 @@ yc_store_q_stat_tickets(struct yc_db *db, struct yc_arena *a, int32_t day,
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QSTATS_TICKETS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out),
-                   read_stat_ticket, (void **)out, n, err);
+    return collect(db, YC_Q_QSTATS_TICKETS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_stat_ticket,
+                   (void **)out, n, err);
 }
 
 int
-yc_store_q_stat_calls(struct yc_db *db, struct yc_arena *a, int32_t day,
-                      struct yc_qstat_call **out, size_t *n, struct yc_err *err)
+yc_store_q_stat_calls(struct yc_db *db, struct yc_arena *a, int32_t day, struct yc_qstat_call **out,
+                      size_t *n, struct yc_err *err)
 {
     struct day_text d = dtext(day);
 

@@ -294,8 +294,8 @@ int yc_store_q_win_lock(struct yc_db *db, int64_t window_id, struct yc_err *err)
 /* An active window by number (*id 0 when none). */
 int yc_store_q_win_by_number(struct yc_db *db, const char *number, int64_t *id,
                              struct yc_err *err) YC_MUST;
-int yc_store_q_win_get(struct yc_db *db, struct yc_arena *a, int64_t window_id,
-                       struct yc_qwin *out, int *found, struct yc_err *err) YC_MUST;
+int yc_store_q_win_get(struct yc_db *db, struct yc_arena *a, int64_t window_id, struct yc_qwin *out,
+                       int *found, struct yc_err *err) YC_MUST;
 int yc_store_q_win_put(struct yc_db *db, const struct yc_qwin *w, struct yc_err *err) YC_MUST;
 /* The window (other than except_window_id) user holds on day, if any: *number NULL when none. */
 int yc_store_q_win_held_by(struct yc_db *db, struct yc_arena *a, int64_t user_id, int32_t day,
@@ -308,10 +308,10 @@ int yc_store_q_serves_all(struct yc_db *db, struct yc_arena *a, struct yc_qserve
 /* The zones a window calls (its own when none is configured) and the matters it serves. */
 int yc_store_q_win_zones(struct yc_db *db, struct yc_arena *a, int64_t window_id, int64_t **ids,
                          const char ***prefixes, size_t *n, struct yc_err *err) YC_MUST;
-int yc_store_q_win_matters(struct yc_db *db, struct yc_arena *a, int64_t window_id,
-                           int64_t **ids, size_t *n, struct yc_err *err) YC_MUST;
-int yc_store_q_board(struct yc_db *db, struct yc_arena *a, int32_t day,
-                     struct yc_qboard_row **out, size_t *n, struct yc_err *err) YC_MUST;
+int yc_store_q_win_matters(struct yc_db *db, struct yc_arena *a, int64_t window_id, int64_t **ids,
+                           size_t *n, struct yc_err *err) YC_MUST;
+int yc_store_q_board(struct yc_db *db, struct yc_arena *a, int32_t day, struct yc_qboard_row **out,
+                     size_t *n, struct yc_err *err) YC_MUST;
 int yc_store_q_served_of_window(struct yc_db *db, int64_t window_id, int32_t day, int64_t *n,
                                 struct yc_err *err) YC_MUST;
 int yc_store_q_served_per_window(struct yc_db *db, struct yc_arena *a, int32_t day,

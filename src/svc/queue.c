@@ -252,8 +252,9 @@ yc_q_throttle(struct yc_ctx *ctx, const char *what, int64_t limit, int64_t windo
     snprintf(key, sizeof(key), "%s:%s", what, ctx->addr && *ctx->addr ? ctx->addr : "-");
     rc = yc_store_q_throttle_hit(ctx->db, key, ctx->now_ms, window_ms, &count, &start, err);
     if (rc == 0 && count > limit) {
-        rc = yc_fail(err, YC_ERATE, "throttled", NULL, "%s过于频繁：每 %lld 分钟最多 %lld 次，请稍后再试",
-                     zh, (long long)(window_ms / 60000), (long long)limit);
+        rc = yc_fail(err, YC_ERATE, "throttled", NULL,
+                     "%s过于频繁：每 %lld 分钟最多 %lld 次，请稍后再试", zh,
+                     (long long)(window_ms / 60000), (long long)limit);
         err->retry_after_s = (int)((start + window_ms - ctx->now_ms + 999) / 1000);
         if (err->retry_after_s < 1) {
             err->retry_after_s = 1;
@@ -266,7 +267,7 @@ int
 yc_q_event(struct yc_ctx *ctx, const char *kind, int64_t ticket_id, int64_t window_id,
            int64_t zone_id, const char *reason, int feed, struct yc_err *err)
 {
-    struct yc_qevent e = {ctx->today, ctx->now_ms, kind,  ticket_id, window_id,
+    struct yc_qevent e = {ctx->today, ctx->now_ms,       kind,   ticket_id, window_id,
                           zone_id,    yc_svc_actor(ctx), reason, feed};
 
     return yc_store_q_event(ctx->db, &e, NULL, err);
@@ -302,7 +303,8 @@ yc_q_issue(struct yc_ctx *ctx, struct yc_qticket *t, const char *zone_prefix,
         return rc;
     }
     if (yc_queue_format_number(zone_prefix, seq, number, sizeof(number)) < 0) {
-        return yc_fail(err, YC_EINTERNAL, "internal", NULL, "区域 %s 的排队号无法编号", zone_prefix);
+        return yc_fail(err, YC_EINTERNAL, "internal", NULL, "区域 %s 的排队号无法编号",
+                       zone_prefix);
     }
     randombytes_buf(raw, sizeof(raw));
     sodium_bin2base64(token, sizeof(token), raw, sizeof(raw),
@@ -553,7 +555,8 @@ ticket_prepare(struct yc_ctx *ctx, const struct yc_ticket_input *in, struct yc_q
         t->matter_id = m.id;
     }
     if (rc == 0) {
-        rc = in->zone ? yc_q_zone(ctx, in->zone, "zone", z, err) : yc_q_zone_of_matter(ctx, &m, z, err);
+        rc = in->zone ? yc_q_zone(ctx, in->zone, "zone", z, err)
+                      : yc_q_zone_of_matter(ctx, &m, z, err);
     }
     if (rc == 0 && in->cls && strcmp(in->cls, "normal") != 0) {
         if (in->public_request || strcmp(in->cls, "green") != 0) {
@@ -582,7 +585,7 @@ yc_svc_ticket_issue(struct yc_ctx *ctx, const struct yc_ticket_input *in, json_t
                     struct yc_err *err)
 {
     struct yc_qticket t = {0};
-    struct yc_zone z;
+    struct yc_zone z = {0};
     int rc = yc_svc_allow(ctx, in->public_request ? YC_OP_PUBLIC : YC_OP_QUEUE_ISSUE, err);
 
     if (rc == 0) {
@@ -603,8 +606,8 @@ yc_svc_ticket_issue(struct yc_ctx *ctx, const struct yc_ticket_input *in, json_t
         rc = yc_q_issue(ctx, &t, z.prefix, "issued", err);
     }
     if (rc == 0 && !in->public_request) {
-        rc = yc_svc_audit(ctx, err, "queue.ticket.issue", t.number, "代办取号 %s（%s%s%s）", t.number,
-                          z.name, strcmp(t.cls, "green") == 0 ? "，绿色通道：" : "",
+        rc = yc_svc_audit(ctx, err, "queue.ticket.issue", t.number, "代办取号 %s（%s%s%s）",
+                          t.number, z.name, strcmp(t.cls, "green") == 0 ? "，绿色通道：" : "",
                           strcmp(t.cls, "green") == 0 ? t.green_reason : "");
     }
     rc = yc_db_finish(ctx->db, rc, err);
@@ -654,7 +657,7 @@ allow_tickets(struct yc_ctx *ctx, struct yc_err *err)
     return yc_svc_allow(ctx, YC_OP_QUEUE_TICKETS, err);
 }
 
-static const char *const states[] = {"waiting", "called",   "serving",
+static const char *const states[] = {"waiting", "called",  "serving",
                                      "served",  "no_show", "abandoned"};
 
 struct order_key {
@@ -686,9 +689,15 @@ calling_order(struct yc_ctx *ctx, const struct yc_qpolicy *q, const struct yc_qt
     struct yc_qticket *sorted = yc_arena_alloc(ctx->arena, n * sizeof(*sorted));
 
     for (size_t i = 0; i < n; i++) {
-        struct yc_qwait w = {t[i].id,         t[i].zone_id,    t[i].cls,
-                             t[i].green_reason, t[i].issued_at, t[i].slot_start,
-                             t[i].slot_end,   t[i].joined_at,  0,
+        struct yc_qwait w = {t[i].id,
+                             t[i].zone_id,
+                             t[i].cls,
+                             t[i].green_reason,
+                             t[i].issued_at,
+                             t[i].slot_start,
+                             t[i].slot_end,
+                             t[i].joined_at,
+                             0,
                              0};
         struct yc_queue_ticket pt;
         yc_q_policy_ticket(&w, &pt);
@@ -728,8 +737,8 @@ yc_svc_ticket_list(struct yc_ctx *ctx, int32_t day, const char *zone, const char
         rc = yc_q_policy_load(ctx, &q, err);
     }
     if (rc == 0) {
-        rc = yc_store_q_ticket_list(ctx->db, ctx->arena, day, z.id, state ? state : "", &t, &n,
-                                    err);
+        rc =
+            yc_store_q_ticket_list(ctx->db, ctx->arena, day, z.id, state ? state : "", &t, &n, err);
     }
     if (rc) {
         return rc;
@@ -779,9 +788,9 @@ yc_svc_ticket_get(struct yc_ctx *ctx, int64_t id, json_t **out, struct yc_err *e
     for (size_t i = 0; i < n; i++) {
         json_array_append_new(events,
                               json_pack("{s:s, s:o, s:o, s:o, s:s, s:o}", "kind", e[i].kind, "at",
-                                        yc_q_time_json(e[i].at), "window", text_or_null(e[i].window),
-                                        "zone", text_or_null(e[i].zone), "actor", e[i].actor,
-                                        "reason", text_or_null(e[i].reason)));
+                                        yc_q_time_json(e[i].at), "window",
+                                        text_or_null(e[i].window), "zone", text_or_null(e[i].zone),
+                                        "actor", e[i].actor, "reason", text_or_null(e[i].reason)));
     }
     json_object_set_new(o, "events", events);
     *out = json_pack("{s:o}", "ticket", o);
@@ -878,15 +887,15 @@ yc_svc_queue_public(struct yc_ctx *ctx, json_t **out, struct yc_err *err)
         rc = yc_store_q_service_of_zone(ctx->db, ctx->today, z[i].id, &count, &total, err);
         mean = count > 0 ? total / count / 1000 : YC_Q_DEFAULT_SERVICE_S;
         json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:o, s:I, s:I}", "prefix", z[i].prefix,
-                           "name", z[i].name, "kind", z[i].kind, "floor", z[i].floor_number,
-                           "waiting", (json_int_t)waiting, "open_windows", (json_int_t)nopen_z,
-                           "windows", wins, "est_wait_s",
-                           (json_int_t)yc_queue_estimate_wait_s(
-                               (size_t)waiting, nopen_z ? (int)nopen_z : (all ? all : 1),
-                               mean > 0 ? mean : 1),
-                           "longest_wait_s",
-                           (json_int_t)(waiting ? (ctx->now_ms - oldest) / 1000 : 0)));
+            arr,
+            json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:o, s:I, s:I}", "prefix", z[i].prefix,
+                      "name", z[i].name, "kind", z[i].kind, "floor", z[i].floor_number, "waiting",
+                      (json_int_t)waiting, "open_windows", (json_int_t)nopen_z, "windows", wins,
+                      "est_wait_s",
+                      (json_int_t)yc_queue_estimate_wait_s((size_t)waiting,
+                                                           nopen_z ? (int)nopen_z : (all ? all : 1),
+                                                           mean > 0 ? mean : 1),
+                      "longest_wait_s", (json_int_t)(waiting ? (ctx->now_ms - oldest) / 1000 : 0)));
     }
     if (rc) {
         json_decref(arr);

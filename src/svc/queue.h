@@ -106,7 +106,8 @@ int yc_svc_appt_cancel(struct yc_ctx *ctx, const char *code, json_t **out,
 int yc_svc_appt_checkin(struct yc_ctx *ctx, const char *code, json_t **out,
                         struct yc_err *err) YC_MUST;
 /* The configured slots of a zone (prefix). */
-int yc_svc_slots_get(struct yc_ctx *ctx, const char *zone, json_t **out, struct yc_err *err) YC_MUST;
+int yc_svc_slots_get(struct yc_ctx *ctx, const char *zone, json_t **out,
+                     struct yc_err *err) YC_MUST;
 /* Administrators: replace a zone's slots (matter NULL) or one matter's. */
 int yc_svc_slots_put(struct yc_ctx *ctx, const char *zone, const char *matter, const json_t *slots,
                      json_t **out, struct yc_err *err) YC_MUST;

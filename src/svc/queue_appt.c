@@ -14,8 +14,8 @@
 #include "svc/queue_int.h"
 #include "base/banned.h"
 
-#define CODE_LEN 8
-#define MAX_SLOTS 48
+#define CODE_LEN     8
+#define MAX_SLOTS    48
 #define MAX_CAPACITY 500
 
 /* Codes people type at a kiosk: no 0/O, 1/I. */
@@ -73,9 +73,9 @@ appt_json(const struct yc_qappt *p)
                      "date", day, "start", hhmm(minute_of(p->slot_start, p->day)), "end",
                      hhmm(minute_of(p->slot_end, p->day)), "zone", "prefix", p->zone_prefix, "name",
                      p->zone_name, "floor", p->floor, "matter",
-                     p->matter_id ? json_pack("{s:s, s:s}", "code", p->matter_code, "name",
-                                              p->matter_name)
-                                  : json_null(),
+                     p->matter_id
+                         ? json_pack("{s:s, s:s}", "code", p->matter_code, "name", p->matter_name)
+                         : json_null(),
                      "status", p->status, "phone", yc_q_phone_json(p->phone), "ticket",
                      *p->ticket ? json_string(p->ticket) : json_null());
 }
@@ -175,8 +175,8 @@ yc_svc_slots_day(struct yc_ctx *ctx, int32_t day, const char *zone, const char *
             arr, json_pack("{s:o, s:o, s:i, s:I, s:I, s:b}", "start", hhmm(s[i].start_min), "end",
                            hhmm(s[i].end_min), "capacity", s[i].capacity, "booked",
                            (json_int_t)booked, "available",
-                           (json_int_t)(booked < s[i].capacity ? s[i].capacity - booked : 0), "past",
-                           yc_q_day_ms(day, s[i].end_min) <= ctx->now_ms));
+                           (json_int_t)(booked < s[i].capacity ? s[i].capacity - booked : 0),
+                           "past", yc_q_day_ms(day, s[i].end_min) <= ctx->now_ms));
     }
     if (rc) {
         json_decref(arr);
@@ -239,15 +239,15 @@ yc_svc_appt_book(struct yc_ctx *ctx, const char *zone, const char *matter, int32
     for (size_t i = 0; rc == 0 && i < n; i++) {
         slot = s[i].start_min == min ? &s[i] : slot;
     }
-    if (rc == 0 && !slot) {
-        rc = yc_fail(err, YC_EUNPROC, "field_invalid", "start", "%s %s 没有 %s 开始的预约时段", d,
-                     z.name, start);
-    }
-    if (rc == 0 && yc_q_day_ms(day, slot->end_min) <= ctx->now_ms) {
-        rc = yc_fail(err, YC_EUNPROC, "slot_past", "start", "%s %s 的时段已结束", d, start);
-    }
     if (rc) {
         return rc;
+    }
+    if (!slot) {
+        return yc_fail(err, YC_EUNPROC, "field_invalid", "start", "%s %s 没有 %s 开始的预约时段", d,
+                       z.name, start);
+    }
+    if (yc_q_day_ms(day, slot->end_min) <= ctx->now_ms) {
+        return yc_fail(err, YC_EUNPROC, "slot_past", "start", "%s %s 的时段已结束", d, start);
     }
     rc = yc_db_begin(ctx->db, err);
     if (rc) {
@@ -368,7 +368,7 @@ yc_svc_appt_cancel(struct yc_ctx *ctx, const char *code, json_t **out, struct yc
 int
 yc_svc_appt_checkin(struct yc_ctx *ctx, const char *code, json_t **out, struct yc_err *err)
 {
-    struct yc_qappt p;
+    struct yc_qappt p = {0};
     struct yc_qticket t = {0};
     struct yc_qpolicy q;
     struct yc_queue_ticket pt = {0};
@@ -442,11 +442,10 @@ slots_json(const struct yc_qslot *s, size_t n)
     json_t *arr = json_array();
 
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(arr, json_pack("{s:o, s:o, s:i, s:o}", "start", hhmm(s[i].start_min),
-                                             "end", hhmm(s[i].end_min), "capacity", s[i].capacity,
-                                             "matter",
-                                             s[i].matter_id ? json_string(s[i].matter_code)
-                                                            : json_null()));
+        json_array_append_new(
+            arr, json_pack("{s:o, s:o, s:i, s:o}", "start", hhmm(s[i].start_min), "end",
+                           hhmm(s[i].end_min), "capacity", s[i].capacity, "matter",
+                           s[i].matter_id ? json_string(s[i].matter_code) : json_null()));
     }
     return arr;
 }
@@ -487,6 +486,7 @@ parse_slots(struct yc_ctx *ctx, const json_t *arr, struct yc_qslot **out, size_t
     size_t i;
     json_t *e;
 
+    *out = NULL;
     *n = json_array_size(arr);
     if (!json_is_array(arr) || *n > MAX_SLOTS) {
         return yc_fail(err, YC_EUNPROC, "field_invalid", "slots", "slots 应为至多 %d 个时段的数组",
@@ -504,10 +504,11 @@ parse_slots(struct yc_ctx *ctx, const json_t *arr, struct yc_qslot **out, size_t
         if (!json_is_object(e) || s->start_min < 0 || s->end_min <= s->start_min ||
             !json_is_integer(cap) || json_integer_value(cap) < 1 ||
             json_integer_value(cap) > MAX_CAPACITY) {
-            return yc_fail(err, YC_EUNPROC, "field_invalid", "slots",
-                           "第 %zu 个时段无效：应为 {\"start\": \"HH:MM\", \"end\": \"HH:MM\"（晚于开始）, "
-                           "\"capacity\": 1–%d}",
-                           i + 1, MAX_CAPACITY);
+            return yc_fail(
+                err, YC_EUNPROC, "field_invalid", "slots",
+                "第 %zu 个时段无效：应为 {\"start\": \"HH:MM\", \"end\": \"HH:MM\"（晚于开始）, "
+                "\"capacity\": 1–%d}",
+                i + 1, MAX_CAPACITY);
         }
     }
     qsort(*out, *n, sizeof(**out), cmp_slot);
@@ -523,7 +524,7 @@ int
 yc_svc_slots_put(struct yc_ctx *ctx, const char *zone, const char *matter, const json_t *slots,
                  json_t **out, struct yc_err *err)
 {
-    struct yc_zone z;
+    struct yc_zone z = {0};
     struct yc_matter_ref m = {0};
     struct yc_qslot *s = NULL;
     size_t n = 0;
@@ -547,7 +548,7 @@ yc_svc_slots_put(struct yc_ctx *ctx, const char *zone, const char *matter, const
     if (rc == 0) {
         rc = yc_store_q_slots_retire(ctx->db, z.id, m.id, err);
     }
-    for (size_t i = 0; rc == 0 && i < n; i++) {
+    for (size_t i = 0; rc == 0 && s && i < n; i++) {
         s[i].zone_id = z.id;
         s[i].matter_id = m.id;
         rc = yc_store_q_slot_insert(ctx->db, &s[i], &id, err);

@@ -50,19 +50,19 @@ yc_svc_queue_board(struct yc_ctx *ctx, json_t **out, struct yc_err *err)
                                 (json_int_t)((ctx->now_ms - since) / 1000));
         }
         json_array_append_new(
-            wins, json_pack("{s:I, s:s, s:s, s:b, s:s, s:o, s:o, s:o, s:o, s:I}", "id",
-                            (json_int_t)b[i].window_id, "number", b[i].number, "zone",
-                            b[i].zone_prefix, "active", b[i].active, "state", b[i].state,
-                            "pause_reason",
-                            strcmp(b[i].state, "paused") == 0 ? json_string(b[i].pause_reason)
-                                                              : json_null(),
-                            "holder",
-                            closed || !*b[i].holder_username
-                                ? json_null()
-                                : json_pack("{s:s, s:s}", "username", b[i].holder_username, "name",
-                                            b[i].holder_name),
-                            "since", yc_q_time_json(closed ? 0 : b[i].since), "current", current,
-                            "served_today", (json_int_t)n));
+            wins,
+            json_pack("{s:I, s:s, s:s, s:b, s:s, s:o, s:o, s:o, s:o, s:I}", "id",
+                      (json_int_t)b[i].window_id, "number", b[i].number, "zone", b[i].zone_prefix,
+                      "active", b[i].active, "state", b[i].state, "pause_reason",
+                      strcmp(b[i].state, "paused") == 0 ? json_string(b[i].pause_reason)
+                                                        : json_null(),
+                      "holder",
+                      closed || !*b[i].holder_username
+                          ? json_null()
+                          : json_pack("{s:s, s:s}", "username", b[i].holder_username, "name",
+                                      b[i].holder_name),
+                      "since", yc_q_time_json(closed ? 0 : b[i].since), "current", current,
+                      "served_today", (json_int_t)n));
     }
     yc_date_format(ctx->today, day);
     *out = json_pack("{s:s, s:o, s:o, s:O}", "date", day, "at", yc_q_time_json(ctx->now_ms),
@@ -134,8 +134,8 @@ struct group {
 };
 
 static struct group *
-group_of(struct yc_arena *a, struct group **g, size_t *n, size_t *cap, int64_t id,
-         const char *key, const char *name)
+group_of(struct yc_arena *a, struct group **g, size_t *n, size_t *cap, int64_t id, const char *key,
+         const char *name)
 {
     for (size_t i = 0; i < *n; i++) {
         if ((*g)[i].id == id) {
@@ -310,21 +310,22 @@ yc_svc_queue_stats(struct yc_ctx *ctx, int32_t day, const char *zone, const char
     zones = json_array();
     for (size_t i = 0; i < nzg; i++) {
         json_array_append_new(
-            zones, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "prefix",
-                             zg[i].key, "name", zg[i].name, "issued", (json_int_t)zg[i].c.issued,
-                             "waiting", (json_int_t)zg[i].c.waiting, "served",
-                             (json_int_t)zg[i].c.served, "no_show", (json_int_t)zg[i].c.no_show,
-                             "transferred", (json_int_t)zg[i].c.transferred, "abandoned",
-                             (json_int_t)zg[i].c.abandoned, "wait", stats_json(&zg[i].wait),
-                             "service", stats_json(&zg[i].service)));
+            zones,
+            json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "prefix", zg[i].key,
+                      "name", zg[i].name, "issued", (json_int_t)zg[i].c.issued, "waiting",
+                      (json_int_t)zg[i].c.waiting, "served", (json_int_t)zg[i].c.served, "no_show",
+                      (json_int_t)zg[i].c.no_show, "transferred", (json_int_t)zg[i].c.transferred,
+                      "abandoned", (json_int_t)zg[i].c.abandoned, "wait", stats_json(&zg[i].wait),
+                      "service", stats_json(&zg[i].service)));
     }
     wins = json_array();
     for (size_t i = 0; i < nwg; i++) {
-        json_array_append_new(
-            wins, json_pack("{s:s, s:I, s:I, s:I, s:I, s:o}", "number", wg[i].key, "calls",
-                            (json_int_t)wg[i].c.called, "served", (json_int_t)wg[i].c.served,
-                            "no_show", (json_int_t)wg[i].c.no_show, "transferred",
-                            (json_int_t)wg[i].c.transferred, "service", stats_json(&wg[i].service)));
+        json_array_append_new(wins, json_pack("{s:s, s:I, s:I, s:I, s:I, s:o}", "number", wg[i].key,
+                                              "calls", (json_int_t)wg[i].c.called, "served",
+                                              (json_int_t)wg[i].c.served, "no_show",
+                                              (json_int_t)wg[i].c.no_show, "transferred",
+                                              (json_int_t)wg[i].c.transferred, "service",
+                                              stats_json(&wg[i].service)));
     }
     staffs = json_array();
     for (size_t i = 0; i < nsg; i++) {
@@ -352,8 +353,8 @@ yc_svc_display_last(struct yc_ctx *ctx, int64_t *seq, struct yc_err *err)
 }
 
 int
-yc_svc_display_after(struct yc_ctx *ctx, int64_t after, int limit, struct yc_qfeed **out,
-                     size_t *n, struct yc_err *err)
+yc_svc_display_after(struct yc_ctx *ctx, int64_t after, int limit, struct yc_qfeed **out, size_t *n,
+                     struct yc_err *err)
 {
     return yc_store_q_feed_after(ctx->db, ctx->arena, after, limit, out, n, err);
 }
@@ -464,15 +465,16 @@ yc_svc_queue_close_days(struct yc_ctx *ctx, int64_t *count, struct yc_err *err)
             rc = yc_store_q_calls_close_stale(ctx->db, t[i].id, ctx->now_ms, err);
         }
         if (rc == 0 && changes) {
-            struct yc_qevent e = {t[i].day, ctx->now_ms, "abandoned", t[i].id, t[i].window_id,
-                                  t[i].zone_id, yc_svc_actor(ctx), "当日结束时未办理", 0};
+            struct yc_qevent e = {t[i].day,          ctx->now_ms,        "abandoned",
+                                  t[i].id,           t[i].window_id,     t[i].zone_id,
+                                  yc_svc_actor(ctx), "当日结束时未办理", 0};
             rc = yc_store_q_event(ctx->db, &e, NULL, err);
             (*count)++;
         }
     }
     if (rc == 0 && *count) {
-        rc = yc_svc_audit(ctx, err, "queue.day.close", "queue", "%lld 个往日未办理的排队号登记为离开",
-                          (long long)*count);
+        rc = yc_svc_audit(ctx, err, "queue.day.close", "queue",
+                          "%lld 个往日未办理的排队号登记为离开", (long long)*count);
     }
     return yc_db_finish(ctx->db, rc, err);
 }

@@ -9,12 +9,17 @@
 
 static const struct {
     int start_min, end_min, capacity;
-} hourly[] = {
-    {9 * 60, 10 * 60, 4},  {10 * 60, 11 * 60, 4}, {11 * 60, 12 * 60, 4},
-    {14 * 60 + 30, 15 * 60 + 30, 4}, {15 * 60 + 30, 16 * 60 + 30, 4},
-}, half_day[] = {
-    {9 * 60, 12 * 60, 12},
-    {14 * 60 + 30, 17 * 60 + 30, 12},
+} hourly[] =
+    {
+        {9 * 60, 10 * 60, 4},
+        {10 * 60, 11 * 60, 4},
+        {11 * 60, 12 * 60, 4},
+        {14 * 60 + 30, 15 * 60 + 30, 4},
+        {15 * 60 + 30, 16 * 60 + 30, 4},
+},
+  half_day[] = {
+      {9 * 60, 12 * 60, 12},
+      {14 * 60 + 30, 17 * 60 + 30, 12},
 };
 
 int
@@ -31,7 +36,8 @@ yc_svc_queue_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err)
     rc = yc_store_zone_list(ctx->db, ctx->arena, &z, &nz, err);
     for (size_t i = 0; rc == 0 && i < nz; i++) {
         int half = strcmp(z[i].kind, "enterprise") == 0;
-        size_t n = half ? sizeof(half_day) / sizeof(half_day[0]) : sizeof(hourly) / sizeof(hourly[0]);
+        size_t n =
+            half ? sizeof(half_day) / sizeof(half_day[0]) : sizeof(hourly) / sizeof(hourly[0]);
         if (strcmp(z[i].kind, "virtual") == 0) {
             continue;
         }

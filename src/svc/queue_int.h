@@ -11,8 +11,8 @@
 #include "domain/queue.h"
 #include "svc/svc.h"
 
-#define YC_Q_MS_PER_DAY   86400000LL
-#define YC_Q_CST_MS       (8LL * 3600 * 1000)
+#define YC_Q_MS_PER_DAY        86400000LL
+#define YC_Q_CST_MS            (8LL * 3600 * 1000)
 #define YC_Q_DEFAULT_SERVICE_S 600
 
 /* The configured policy; reasons point into the arena or static storage. */

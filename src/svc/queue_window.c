@@ -101,23 +101,22 @@ state_json(struct yc_ctx *ctx, struct win *x, json_t **out, struct yc_err *err)
                            x->q.holder_username, "name", x->q.holder_name);
     }
     if (x->has_ticket) {
-        current = json_pack(
-            "{s:I, s:s, s:s, s:s, s:s, s:o, s:i, s:o}", "id", (json_int_t)x->t.id, "number",
-            x->t.number, "zone", x->t.zone_prefix, "class", x->t.cls, "state", x->t.state,
-            "called_at", yc_q_time_json(x->c.called_at), "recalls", x->c.recalls, "matter",
-            x->t.matter_id ? json_pack("{s:s, s:s}", "code", x->t.matter_code, "name",
-                                       x->t.matter_name)
-                           : json_null());
+        current = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:i, s:o}", "id", (json_int_t)x->t.id,
+                            "number", x->t.number, "zone", x->t.zone_prefix, "class", x->t.cls,
+                            "state", x->t.state, "called_at", yc_q_time_json(x->c.called_at),
+                            "recalls", x->c.recalls, "matter",
+                            x->t.matter_id ? json_pack("{s:s, s:s}", "code", x->t.matter_code,
+                                                       "name", x->t.matter_name)
+                                           : json_null());
     }
     yc_date_format(ctx->today, day);
-    *out = json_pack("{s:{s:I, s:s, s:s, s:s}, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:I}",
-                     "window", "id", (json_int_t)x->w.id, "number", x->w.number, "zone",
-                     x->w.zone_prefix, "zone_name", x->w.zone_name, "date", day, "state",
-                     x->q.state, "pause_reason",
-                     is_state(x, "paused") ? json_string(x->q.pause_reason) : json_null(),
-                     "holder", holder, "since", yc_q_time_json(is_state(x, "closed") ? 0 : x->q.since),
-                     "serves", serves, "current", current, "waiting", (json_int_t)waiting,
-                     "served_today", (json_int_t)served);
+    *out = json_pack(
+        "{s:{s:I, s:s, s:s, s:s}, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:I}", "window", "id",
+        (json_int_t)x->w.id, "number", x->w.number, "zone", x->w.zone_prefix, "zone_name",
+        x->w.zone_name, "date", day, "state", x->q.state, "pause_reason",
+        is_state(x, "paused") ? json_string(x->q.pause_reason) : json_null(), "holder", holder,
+        "since", yc_q_time_json(is_state(x, "closed") ? 0 : x->q.since), "serves", serves,
+        "current", current, "waiting", (json_int_t)waiting, "served_today", (json_int_t)served);
     return 0;
 }
 
@@ -144,8 +143,8 @@ yc_svc_my_window(struct yc_ctx *ctx, json_t **out, struct yc_err *err)
     int rc = yc_svc_allow(ctx, YC_OP_HALL_READ, err);
 
     if (rc == 0 && ctx->user) {
-        rc = yc_store_q_win_held_by(ctx->db, ctx->arena, ctx->user->id, ctx->today, 0, &id,
-                                    &number, err);
+        rc = yc_store_q_win_held_by(ctx->db, ctx->arena, ctx->user->id, ctx->today, 0, &id, &number,
+                                    err);
     }
     if (rc) {
         return rc;
@@ -170,7 +169,8 @@ static int
 need_ticket_at(const struct win *x, struct yc_err *err)
 {
     if (!x->has_ticket) {
-        return yc_fail(err, YC_ECONFLICT, "no_ticket", NULL, "窗口 %s 当前没有叫到的号", x->w.number);
+        return yc_fail(err, YC_ECONFLICT, "no_ticket", NULL, "窗口 %s 当前没有叫到的号",
+                       x->w.number);
     }
     return 0;
 }
@@ -192,8 +192,8 @@ ticket_to(struct yc_ctx *ctx, struct win *x, const char *from, const char *to, c
 {
     int64_t changes = 0;
     int final = outcome != NULL;
-    int rc = yc_store_q_ticket_state(ctx->db, x->t.id, from, to, final ? ctx->now_ms : 0, &changes,
-                                     err);
+    int rc =
+        yc_store_q_ticket_state(ctx->db, x->t.id, from, to, final ? ctx->now_ms : 0, &changes, err);
 
     if (rc == 0 && changes == 0) {
         return yc_fail(err, YC_ECONFLICT, "ticket_state", NULL, "%s 号当前为 %s，不能进行此操作",
@@ -415,12 +415,12 @@ do_call(struct yc_ctx *ctx, struct win *x, struct pickset *ps, json_t **called, 
         rc = yc_q_event(ctx, "called", x->t.id, x->w.id, x->t.zone_id, "", 1, err);
     }
     if (rc == 0) {
-        *called = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:s}", "id",
-                            (json_int_t)x->t.id, "number", x->t.number, "zone", x->t.zone_prefix,
-                            "class", x->t.cls, "as_class", yc_queue_class_code(pick.as_class),
-                            "why", yc_queue_why_code(pick.why), "lag_s", (json_int_t)pick.lag_s,
-                            "called_at", yc_q_time_json(ctx->now_ms), "text",
-                            spoken(ctx, x->t.number, x->w.number));
+        *called =
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:s}", "id", (json_int_t)x->t.id,
+                      "number", x->t.number, "zone", x->t.zone_prefix, "class", x->t.cls,
+                      "as_class", yc_queue_class_code(pick.as_class), "why",
+                      yc_queue_why_code(pick.why), "lag_s", (json_int_t)pick.lag_s, "called_at",
+                      yc_q_time_json(ctx->now_ms), "text", spoken(ctx, x->t.number, x->w.number));
     }
     return rc;
 }
@@ -430,34 +430,38 @@ do_call(struct yc_ctx *ctx, struct win *x, struct pickset *ps, json_t **called, 
 static int
 do_open(struct yc_ctx *ctx, struct win *x, int *unchanged, struct yc_err *err)
 {
+    const struct yc_user *me = ctx->user;
     int64_t other = 0;
     const char *number = NULL;
     int rc;
 
+    if (!me) {
+        return yc_fail(err, YC_EFORBIDDEN, "forbidden", NULL, "只有前台受理人员可以开启窗口");
+    }
     if (!x->w.active) {
         return yc_fail(err, YC_EUNPROC, "window_inactive", NULL, "窗口 %s 未启用", x->w.number);
     }
     if (!is_state(x, "closed")) {
-        if (x->q.holder_id != ctx->user->id) {
+        if (x->q.holder_id != me->id) {
             return yc_fail(err, YC_ECONFLICT, "window_held", NULL, "窗口 %s 已由 %s（%s）开启",
                            x->w.number, x->q.holder_name, x->q.holder_username);
         }
         *unchanged = 1; /* opening one's own open window again changes nothing */
         return 0;
     }
-    rc = yc_store_hall_lock_user(ctx->db, ctx->user->id, err);
+    rc = yc_store_hall_lock_user(ctx->db, me->id, err);
     if (rc == 0) {
-        rc = yc_store_q_win_held_by(ctx->db, ctx->arena, ctx->user->id, ctx->today, x->w.id,
-                                    &other, &number, err);
+        rc = yc_store_q_win_held_by(ctx->db, ctx->arena, me->id, ctx->today, x->w.id, &other,
+                                    &number, err);
     }
     if (rc == 0 && number) {
         return yc_fail(err, YC_ECONFLICT, "already_holding", NULL,
                        "您已开启窗口 %s，请先关闭该窗口", number);
     }
     if (rc == 0) {
-        x->q.holder_id = ctx->user->id;
-        x->q.holder_username = ctx->user->username;
-        x->q.holder_name = ctx->user->name;
+        x->q.holder_id = me->id;
+        x->q.holder_username = me->username;
+        x->q.holder_name = me->name;
         x->q.since = ctx->now_ms;
         x->q.pause_reason = "";
         x->q.ticket_id = 0;
@@ -488,7 +492,8 @@ do_transfer(struct yc_ctx *ctx, struct win *x, const struct yc_qaction_input *in
         return rc;
     }
     if ((in->zone != NULL) == (in->window != NULL)) {
-        return yc_fail(err, YC_EINVAL, "field_required", "zone", "请指定转往的区域或窗口（二选一）");
+        return yc_fail(err, YC_EINVAL, "field_required", "zone",
+                       "请指定转往的区域或窗口（二选一）");
     }
     if (!in->reason || !*in->reason) {
         return yc_fail(err, YC_EINVAL, "field_required", "reason", "请填写转移原因");
@@ -530,10 +535,10 @@ do_transfer(struct yc_ctx *ctx, struct win *x, const struct yc_qaction_input *in
         rc = yc_store_q_win_put(ctx->db, &x->q, err);
     }
     if (rc == 0) {
-        rc = yc_q_event(ctx, "transferred", x->t.id, x->w.id, zone_id,
-                        yc_arena_printf(ctx->arena, "转至%s %s：%s", target ? "窗口" : "区域", to,
-                                        in->reason),
-                        0, err);
+        rc = yc_q_event(
+            ctx, "transferred", x->t.id, x->w.id, zone_id,
+            yc_arena_printf(ctx->arena, "转至%s %s：%s", target ? "窗口" : "区域", to, in->reason),
+            0, err);
     }
     if (rc == 0) {
         rc = yc_svc_audit(ctx, err, "queue.transfer", x->t.number, "窗口 %s 将 %s 号转至%s %s：%s",
@@ -560,10 +565,9 @@ do_ticket(struct yc_ctx *ctx, struct win *x, enum yc_qaction a, json_t **res, st
     }
     switch (a) {
     case YC_QA_RECALL:
-        rc = strcmp(x->t.state, "called") == 0
-                 ? yc_store_q_call_recall(ctx->db, x->c.id, err)
-                 : yc_fail(err, YC_ECONFLICT, "ticket_state", NULL, "%s 号已开始办理，不能重呼",
-                           x->t.number);
+        rc = strcmp(x->t.state, "called") == 0 ? yc_store_q_call_recall(ctx->db, x->c.id, err)
+                                               : yc_fail(err, YC_ECONFLICT, "ticket_state", NULL,
+                                                         "%s 号已开始办理，不能重呼", x->t.number);
         kind = "recalled";
         zh = "重呼";
         break;
@@ -669,9 +673,10 @@ must_hold(struct yc_ctx *ctx, const struct win *x, struct yc_err *err)
         return yc_fail(err, YC_ECONFLICT, "window_closed", NULL, "窗口 %s 未开启，请先开启窗口",
                        x->w.number);
     }
-    if (x->q.holder_id != ctx->user->id) {
-        return yc_fail(err, YC_ECONFLICT, "window_held", NULL, "窗口 %s 由 %s（%s）开启，您不能操作",
-                       x->w.number, x->q.holder_name, x->q.holder_username);
+    if (!ctx->user || x->q.holder_id != ctx->user->id) {
+        return yc_fail(err, YC_ECONFLICT, "window_held", NULL,
+                       "窗口 %s 由 %s（%s）开启，您不能操作", x->w.number, x->q.holder_name,
+                       x->q.holder_username);
     }
     return 0;
 }

@@ -83,7 +83,9 @@ CREATE TABLE queue_tickets (
     UNIQUE (day, issue_zone_id, seq)
 );
 CREATE INDEX queue_tickets_waiting ON queue_tickets(day, zone_id, state);
-CREATE INDEX queue_tickets_target ON queue_tickets(target_window_id, state);
+CREATE INDEX queue_tickets_target ON queue_tickets(target_window_id) WHERE target_window_id IS NOT NULL;
+-- the end of a day looks for tickets still open on earlier days: only those are in this index
+CREATE INDEX queue_tickets_open ON queue_tickets(day) WHERE state IN ('waiting', 'called', 'serving');
 
 -- every call of a ticket to a window (a recall is not a new call; a transferred ticket is called
 -- again): the calls of the day the policy replays, and the service times of the statistics.
@@ -132,9 +134,11 @@ CREATE TABLE queue_events (
     zone_id BIGINT REFERENCES hall_zones(id),
     actor TEXT NOT NULL,
     reason TEXT NOT NULL DEFAULT '',
-    feed_seq BIGINT UNIQUE
+    feed_seq BIGINT
 );
 CREATE INDEX queue_events_ticket ON queue_events(ticket_id);
+-- only calls and recalls are numbered: other events stay out of this index
+CREATE UNIQUE INDEX queue_events_feed ON queue_events(feed_seq) WHERE feed_seq IS NOT NULL;
 
 CREATE TABLE queue_feed (
     id INTEGER PRIMARY KEY,
