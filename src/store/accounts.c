@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/rows.h"
 #include "base/banned.h"
 
 static void
@@ -26,31 +27,6 @@ read_dept(struct yc_rows *r, struct yc_arena *a, struct yc_dept *d)
     d->uscc = yc_arena_strdup(a, yc_rows_text(r, 3));
 }
 
-/* Collect rows into a growing arena array: elements of `size` bytes, read by `fn`. */
-typedef void (*read_fn)(struct yc_rows *r, struct yc_arena *a, void *elem);
-
-static int
-collect(struct yc_rows *r, struct yc_arena *a, size_t size, read_fn fn, void **out, size_t *n)
-{
-    size_t cap = 16;
-    char *items = yc_arena_alloc(a, cap * size);
-    int rc;
-
-    *n = 0;
-    while ((rc = yc_rows_next(r)) > 0) {
-        if (*n == cap) {
-            char *bigger = yc_arena_alloc(a, cap * 2 * size);
-            memcpy(bigger, items, cap * size);
-            items = bigger;
-            cap *= 2;
-        }
-        fn(r, a, items + *n * size);
-        (*n)++;
-    }
-    yc_rows_close(r);
-    *out = items;
-    return rc;
-}
 
 static void
 read_user_elem(struct yc_rows *r, struct yc_arena *a, void *elem)
@@ -106,7 +82,7 @@ yc_store_dept_list(struct yc_db *db, struct yc_arena *a, struct yc_dept **out, s
     if (rc) {
         return rc;
     }
-    return collect(r, a, sizeof(**out), read_dept_elem, (void **)out, n);
+    return yc_rows_collect(r, a, sizeof(**out), read_dept_elem, (void **)out, n);
 }
 
 int
@@ -202,7 +178,7 @@ yc_store_user_list(struct yc_db *db, struct yc_arena *a, struct yc_user **out, s
     if (rc) {
         return rc;
     }
-    return collect(r, a, sizeof(**out), read_user_elem, (void **)out, n);
+    return yc_rows_collect(r, a, sizeof(**out), read_user_elem, (void **)out, n);
 }
 
 static struct yc_val

@@ -4,6 +4,7 @@
 
 #include "base/date.h"
 #include "store/cases.h"
+#include "store/rows.h"
 #include "base/banned.h"
 
 static int32_t
@@ -33,38 +34,6 @@ text(struct yc_rows *r, struct yc_arena *a, int c)
     return yc_arena_strdup(a, yc_rows_text(r, c));
 }
 
-typedef void (*read_fn)(struct yc_rows *r, struct yc_arena *a, void *elem);
-
-/* Every row of a query into a growing arena array of elements of `size` bytes. */
-static int
-collect(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs,
-        struct yc_arena *a, size_t size, read_fn fn, void **out, size_t *n, struct yc_err *err)
-{
-    struct yc_rows *r;
-    size_t cap = 16;
-    char *items;
-    int rc = yc_db_query(db, q, args, nargs, &r, err);
-
-    *out = NULL;
-    *n = 0;
-    if (rc) {
-        return rc;
-    }
-    items = yc_arena_alloc(a, cap * size);
-    while ((rc = yc_rows_next(r)) > 0) {
-        if (*n == cap) {
-            char *bigger = yc_arena_alloc(a, cap * 2 * size);
-            memcpy(bigger, items, cap * size);
-            items = bigger;
-            cap *= 2;
-        }
-        fn(r, a, items + *n * size);
-        (*n)++;
-    }
-    yc_rows_close(r);
-    *out = items;
-    return rc;
-}
 
 static void
 read_case(struct yc_rows *r, struct yc_arena *a, void *elem)
@@ -176,7 +145,7 @@ int
 yc_store_case_list(struct yc_db *db, struct yc_arena *a, const struct yc_case_filter *f,
                    struct yc_case **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_CASE_LIST,
+    return yc_store_collect(db, YC_Q_CASE_LIST,
                    YC_ARGS(YC_VI(f->department_id), YC_VI(f->acceptor_id), YC_VI(f->assignee_id),
                            YC_VT(f->state ? f->state : ""), YC_VI(f->open_only), YC_VI(f->limit)),
                    a, sizeof(struct yc_case), read_case, (void **)out, n, err);
@@ -228,7 +197,7 @@ yc_store_case_deem_candidates(struct yc_db *db, struct yc_arena *a, int32_t day,
 {
     char d[11];
 
-    return collect(db, YC_Q_CASE_DEEM_CANDIDATES, YC_ARGS(day_val(d, day)), a,
+    return yc_store_collect(db, YC_Q_CASE_DEEM_CANDIDATES, YC_ARGS(day_val(d, day)), a,
                    sizeof(struct yc_case), read_candidate, (void **)out, n, err);
 }
 
@@ -263,7 +232,7 @@ int
 yc_store_case_materials(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                         struct yc_case_material **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_CASE_MATERIALS, YC_ARGS(YC_VI(case_id)), a,
+    return yc_store_collect(db, YC_Q_CASE_MATERIALS, YC_ARGS(YC_VI(case_id)), a,
                    sizeof(struct yc_case_material), read_material, (void **)out, n, err);
 }
 
@@ -302,7 +271,7 @@ int
 yc_store_case_stops(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                     struct yc_case_stop_row **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_CASE_STOPS, YC_ARGS(YC_VI(case_id)), a,
+    return yc_store_collect(db, YC_Q_CASE_STOPS, YC_ARGS(YC_VI(case_id)), a,
                    sizeof(struct yc_case_stop_row), read_stop, (void **)out, n, err);
 }
 
@@ -346,7 +315,7 @@ int
 yc_store_case_events(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                      struct yc_case_event_row **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_CASE_EVENTS, YC_ARGS(YC_VI(case_id)), a,
+    return yc_store_collect(db, YC_Q_CASE_EVENTS, YC_ARGS(YC_VI(case_id)), a,
                    sizeof(struct yc_case_event_row), read_event, (void **)out, n, err);
 }
 
@@ -384,7 +353,7 @@ int
 yc_store_seal_uses_of_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                            struct yc_seal_use **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_SEAL_USES_OF_CASE, YC_ARGS(YC_VI(case_id)), a,
+    return yc_store_collect(db, YC_Q_SEAL_USES_OF_CASE, YC_ARGS(YC_VI(case_id)), a,
                    sizeof(struct yc_seal_use), read_seal_use, (void **)out, n, err);
 }
 
@@ -422,7 +391,7 @@ int
 yc_store_outbox_of_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                         struct yc_outbox_row **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_OUTBOX_OF_CASE, YC_ARGS(YC_VI(case_id)), a,
+    return yc_store_collect(db, YC_Q_OUTBOX_OF_CASE, YC_ARGS(YC_VI(case_id)), a,
                    sizeof(struct yc_outbox_row), read_outbox_state, (void **)out, n, err);
 }
 
@@ -430,7 +399,7 @@ int
 yc_store_outbox_pending(struct yc_db *db, struct yc_arena *a, struct yc_outbox_row **out,
                         size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_OUTBOX_PENDING, YC_NOARGS, a, sizeof(struct yc_outbox_row),
+    return yc_store_collect(db, YC_Q_OUTBOX_PENDING, YC_NOARGS, a, sizeof(struct yc_outbox_row),
                    read_outbox, (void **)out, n, err);
 }
 

@@ -6,33 +6,9 @@
 #include "base/json.h"
 #include "base/str.h"
 #include "store/catalogue.h"
+#include "store/rows.h"
 #include "base/banned.h"
 
-/* Rows into a growing arena array of elements of `size` bytes, each read by fn. */
-typedef void (*read_fn)(struct yc_rows *r, struct yc_arena *a, void *elem);
-
-static int
-collect(struct yc_rows *r, struct yc_arena *a, size_t size, read_fn fn, void **out, size_t *n)
-{
-    size_t cap = 16;
-    char *items = yc_arena_alloc(a, cap * size);
-    int rc;
-
-    *n = 0;
-    while ((rc = yc_rows_next(r)) > 0) {
-        if (*n == cap) {
-            char *bigger = yc_arena_alloc(a, cap * 2 * size);
-            memcpy(bigger, items, cap * size);
-            items = bigger;
-            cap *= 2;
-        }
-        fn(r, a, items + *n * size);
-        (*n)++;
-    }
-    yc_rows_close(r);
-    *out = items;
-    return rc;
-}
 
 static const char *
 dup(struct yc_arena *a, struct yc_rows *r, int col)
@@ -228,7 +204,7 @@ yc_store_matter_keys(struct yc_db *db, struct yc_arena *a, struct yc_matter_key 
     if (rc) {
         return rc;
     }
-    return collect(r, a, sizeof(**out), read_key, (void **)out, n);
+    return yc_rows_collect(r, a, sizeof(**out), read_key, (void **)out, n);
 }
 
 int
@@ -274,7 +250,7 @@ yc_store_matter_versions(struct yc_db *db, struct yc_arena *a, int64_t id,
     if (rc) {
         return rc;
     }
-    return collect(r, a, sizeof(**out), read_version_info, (void **)out, n);
+    return yc_rows_collect(r, a, sizeof(**out), read_version_info, (void **)out, n);
 }
 
 int
@@ -287,7 +263,7 @@ yc_store_matter_all(struct yc_db *db, struct yc_arena *a, struct yc_matter **out
     if (rc) {
         return rc;
     }
-    return collect(r, a, sizeof(**out), read_matter, (void **)out, n);
+    return yc_rows_collect(r, a, sizeof(**out), read_matter, (void **)out, n);
 }
 
 static void
@@ -320,7 +296,7 @@ yc_store_matter_search_docs(struct yc_db *db, struct yc_arena *a, struct yc_msea
     if (rc) {
         return rc;
     }
-    return collect(r, a, sizeof(**out), read_search_doc, (void **)out, n);
+    return yc_rows_collect(r, a, sizeof(**out), read_search_doc, (void **)out, n);
 }
 
 static void
@@ -344,7 +320,7 @@ yc_store_matter_annex2(struct yc_db *db, struct yc_arena *a, struct yc_matter_an
     if (rc) {
         return rc;
     }
-    return collect(r, a, sizeof(**out), read_annex2, (void **)out, n);
+    return yc_rows_collect(r, a, sizeof(**out), read_annex2, (void **)out, n);
 }
 
 /* ---- departments ---- */

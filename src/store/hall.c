@@ -3,6 +3,7 @@
 
 #include "base/date.h"
 #include "store/hall.h"
+#include "store/rows.h"
 #include "base/banned.h"
 
 /* ---- helpers ---- */
@@ -54,60 +55,6 @@ text(struct yc_rows *r, struct yc_arena *a, int c)
     return yc_arena_strdup(a, yc_rows_text(r, c));
 }
 
-typedef void (*read_fn)(struct yc_rows *r, struct yc_arena *a, void *elem);
-
-/* Every row of a query into a growing arena array of elements of `size` bytes. */
-static int
-collect(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs,
-        struct yc_arena *a, size_t size, read_fn fn, void **out, size_t *n, struct yc_err *err)
-{
-    struct yc_rows *r;
-    size_t cap = 16;
-    char *items;
-    int rc = yc_db_query(db, q, args, nargs, &r, err);
-
-    *out = NULL;
-    *n = 0;
-    if (rc) {
-        return rc;
-    }
-    items = yc_arena_alloc(a, cap * size);
-    while ((rc = yc_rows_next(r)) > 0) {
-        if (*n == cap) {
-            char *bigger = yc_arena_alloc(a, cap * 2 * size);
-            memcpy(bigger, items, cap * size);
-            items = bigger;
-            cap *= 2;
-        }
-        fn(r, a, items + *n * size);
-        (*n)++;
-    }
-    yc_rows_close(r);
-    *out = items;
-    return rc;
-}
-
-/* The first row of a query, if any. */
-static int
-one(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs, struct yc_arena *a,
-    read_fn fn, void *out, int *found, struct yc_err *err)
-{
-    struct yc_rows *r;
-    int rc = yc_db_query(db, q, args, nargs, &r, err);
-
-    *found = 0;
-    if (rc) {
-        return rc;
-    }
-    rc = yc_rows_next(r);
-    if (rc > 0) {
-        fn(r, a, out);
-        *found = 1;
-        rc = 0;
-    }
-    yc_rows_close(r);
-    return rc;
-}
 
 static int
 insert_id(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs, int64_t *id,
@@ -318,8 +265,8 @@ read_zone_figures(struct yc_rows *r, struct yc_arena *a, void *e)
 }
 
 #define COLLECT(q, args, a, type, fn, out, n, err)                                                 \
-    collect(db, (q), args, (a), sizeof(type), (fn), (void **)(out), (n), (err))
-#define ONE(q, args, a, fn, out, found, err) one(db, (q), args, (a), (fn), (out), (found), (err))
+    yc_store_collect(db, (q), args, (a), sizeof(type), (fn), (void **)(out), (n), (err))
+#define ONE(q, args, a, fn, out, found, err) yc_store_one(db, (q), args, (a), (fn), (out), (found), (err))
 
 /* ---- floors, zones, windows ---- */
 

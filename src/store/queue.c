@@ -3,6 +3,7 @@
 
 #include "base/date.h"
 #include "store/queue.h"
+#include "store/rows.h"
 #include "base/banned.h"
 
 /* ---- helpers ---- */
@@ -43,12 +44,11 @@ id_or_null(int64_t id)
     return id ? YC_VI(id) : YC_VNULL;
 }
 
-typedef void (*read_fn)(struct yc_rows *r, struct yc_arena *a, void *elem);
 
 /* Append every row of a query to the arena array *out (n items, capacity *cap). */
 static int
 append(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs,
-       struct yc_arena *a, size_t size, read_fn fn, void **out, size_t *n, size_t *cap,
+       struct yc_arena *a, size_t size, yc_read_fn fn, void **out, size_t *n, size_t *cap,
        struct yc_err *err)
 {
     struct yc_rows *r;
@@ -69,38 +69,6 @@ append(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs
         }
         fn(r, a, (char *)*out + *n * size);
         (*n)++;
-    }
-    yc_rows_close(r);
-    return rc;
-}
-
-static int
-collect(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs,
-        struct yc_arena *a, size_t size, read_fn fn, void **out, size_t *n, struct yc_err *err)
-{
-    size_t cap = 0;
-
-    *out = NULL;
-    *n = 0;
-    return append(db, q, args, nargs, a, size, fn, out, n, &cap, err);
-}
-
-static int
-one(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs, struct yc_arena *a,
-    read_fn fn, void *out, int *found, struct yc_err *err)
-{
-    struct yc_rows *r;
-    int rc = yc_db_query(db, q, args, nargs, &r, err);
-
-    *found = 0;
-    if (rc) {
-        return rc;
-    }
-    rc = yc_rows_next(r);
-    if (rc > 0) {
-        fn(r, a, out);
-        *found = 1;
-        rc = 0;
     }
     yc_rows_close(r);
     return rc;
@@ -419,14 +387,14 @@ int
 yc_store_q_ticket_get(struct yc_db *db, struct yc_arena *a, int64_t id, struct yc_qticket *out,
                       int *found, struct yc_err *err)
 {
-    return one(db, YC_Q_QTICKET_GET, YC_ARGS(YC_VI(id)), a, read_ticket, out, found, err);
+    return yc_store_one(db, YC_Q_QTICKET_GET, YC_ARGS(YC_VI(id)), a, read_ticket, out, found, err);
 }
 
 int
 yc_store_q_ticket_by_token(struct yc_db *db, struct yc_arena *a, const char *token,
                            struct yc_qticket *out, int *found, struct yc_err *err)
 {
-    return one(db, YC_Q_QTICKET_BY_TOKEN, YC_ARGS(YC_VT(token)), a, read_ticket, out, found, err);
+    return yc_store_one(db, YC_Q_QTICKET_BY_TOKEN, YC_ARGS(YC_VT(token)), a, read_ticket, out, found, err);
 }
 
 int
@@ -435,7 +403,7 @@ yc_store_q_ticket_list(struct yc_db *db, struct yc_arena *a, int32_t day, int64_
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QTICKET_LIST, YC_ARGS(YC_VT(d.s), YC_VI(zone_id), YC_VT(state)), a,
+    return yc_store_collect(db, YC_Q_QTICKET_LIST, YC_ARGS(YC_VT(d.s), YC_VI(zone_id), YC_VT(state)), a,
                    sizeof(**out), read_ticket, (void **)out, n, err);
 }
 
@@ -460,7 +428,7 @@ yc_store_q_waiting_counts(struct yc_db *db, struct yc_arena *a, int32_t day,
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QWAITING_COUNTS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_zone_count,
+    return yc_store_collect(db, YC_Q_QWAITING_COUNTS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_zone_count,
                    (void **)out, n, err);
 }
 
@@ -528,7 +496,7 @@ yc_store_q_stale(struct yc_db *db, struct yc_arena *a, int32_t today, struct yc_
 {
     struct day_text d = dtext(today);
 
-    return collect(db, YC_Q_QTICKET_STALE, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_stale,
+    return yc_store_collect(db, YC_Q_QTICKET_STALE, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_stale,
                    (void **)out, n, err);
 }
 
@@ -564,7 +532,7 @@ int
 yc_store_q_call_get(struct yc_db *db, struct yc_arena *a, int64_t id, struct yc_qcall *out,
                     int *found, struct yc_err *err)
 {
-    return one(db, YC_Q_QCALL_GET, YC_ARGS(YC_VI(id)), a, read_call, out, found, err);
+    return yc_store_one(db, YC_Q_QCALL_GET, YC_ARGS(YC_VI(id)), a, read_call, out, found, err);
 }
 
 int
@@ -640,7 +608,7 @@ int
 yc_store_q_win_get(struct yc_db *db, struct yc_arena *a, int64_t window_id, struct yc_qwin *out,
                    int *found, struct yc_err *err)
 {
-    return one(db, YC_Q_QWIN_GET, YC_ARGS(YC_VI(window_id)), a, read_win, out, found, err);
+    return yc_store_one(db, YC_Q_QWIN_GET, YC_ARGS(YC_VI(window_id)), a, read_win, out, found, err);
 }
 
 int
@@ -686,7 +654,7 @@ yc_store_q_open_per_zone(struct yc_db *db, struct yc_arena *a, int32_t day, stru
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QWIN_OPEN_PER_ZONE, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_pair,
+    return yc_store_collect(db, YC_Q_QWIN_OPEN_PER_ZONE, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_pair,
                    (void **)out, n, err);
 }
 
@@ -694,7 +662,7 @@ int
 yc_store_q_serves_all(struct yc_db *db, struct yc_arena *a, struct yc_qserve **out, size_t *n,
                       struct yc_err *err)
 {
-    return collect(db, YC_Q_QWIN_SERVES_ALL, YC_NOARGS, a, sizeof(**out), read_serve, (void **)out,
+    return yc_store_collect(db, YC_Q_QWIN_SERVES_ALL, YC_NOARGS, a, sizeof(**out), read_serve, (void **)out,
                    n, err);
 }
 
@@ -741,7 +709,7 @@ int
 yc_store_q_win_matters(struct yc_db *db, struct yc_arena *a, int64_t window_id, int64_t **ids,
                        size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_QWIN_MATTERS, YC_ARGS(YC_VI(window_id)), a, sizeof(**ids), read_id,
+    return yc_store_collect(db, YC_Q_QWIN_MATTERS, YC_ARGS(YC_VI(window_id)), a, sizeof(**ids), read_id,
                    (void **)ids, n, err);
 }
 
@@ -751,7 +719,7 @@ yc_store_q_board(struct yc_db *db, struct yc_arena *a, int32_t day, struct yc_qb
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QBOARD, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_board, (void **)out,
+    return yc_store_collect(db, YC_Q_QBOARD, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_board, (void **)out,
                    n, err);
 }
 
@@ -770,7 +738,7 @@ yc_store_q_served_per_window(struct yc_db *db, struct yc_arena *a, int32_t day,
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QSERVED_PER_WINDOW, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_pair,
+    return yc_store_collect(db, YC_Q_QSERVED_PER_WINDOW, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_pair,
                    (void **)out, n, err);
 }
 
@@ -822,7 +790,7 @@ int
 yc_store_q_feed_after(struct yc_db *db, struct yc_arena *a, int64_t after, int limit,
                       struct yc_qfeed **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_QFEED_AFTER, YC_ARGS(YC_VI(after), YC_VI(limit)), a, sizeof(**out),
+    return yc_store_collect(db, YC_Q_QFEED_AFTER, YC_ARGS(YC_VI(after), YC_VI(limit)), a, sizeof(**out),
                    read_feed, (void **)out, n, err);
 }
 
@@ -832,7 +800,7 @@ yc_store_q_feed_recent(struct yc_db *db, struct yc_arena *a, int32_t day, int li
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QFEED_RECENT, YC_ARGS(YC_VT(d.s), YC_VI(limit)), a, sizeof(**out),
+    return yc_store_collect(db, YC_Q_QFEED_RECENT, YC_ARGS(YC_VT(d.s), YC_VI(limit)), a, sizeof(**out),
                    read_feed, (void **)out, n, err);
 }
 
@@ -840,7 +808,7 @@ int
 yc_store_q_events_of_ticket(struct yc_db *db, struct yc_arena *a, int64_t ticket_id,
                             struct yc_qevent_row **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_QEVENTS_OF_TICKET, YC_ARGS(YC_VI(ticket_id)), a, sizeof(**out),
+    return yc_store_collect(db, YC_Q_QEVENTS_OF_TICKET, YC_ARGS(YC_VI(ticket_id)), a, sizeof(**out),
                    read_event_row, (void **)out, n, err);
 }
 
@@ -873,7 +841,7 @@ int
 yc_store_q_slots_of_zone(struct yc_db *db, struct yc_arena *a, int64_t zone_id,
                          struct yc_qslot **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_QSLOTS_OF_ZONE, YC_ARGS(YC_VI(zone_id)), a, sizeof(**out), read_slot,
+    return yc_store_collect(db, YC_Q_QSLOTS_OF_ZONE, YC_ARGS(YC_VI(zone_id)), a, sizeof(**out), read_slot,
                    (void **)out, n, err);
 }
 
@@ -881,7 +849,7 @@ int
 yc_store_q_slots_of_matter(struct yc_db *db, struct yc_arena *a, int64_t matter_id,
                            struct yc_qslot **out, size_t *n, struct yc_err *err)
 {
-    return collect(db, YC_Q_QSLOTS_OF_MATTER, YC_ARGS(YC_VI(matter_id)), a, sizeof(**out),
+    return yc_store_collect(db, YC_Q_QSLOTS_OF_MATTER, YC_ARGS(YC_VI(matter_id)), a, sizeof(**out),
                    read_slot, (void **)out, n, err);
 }
 
@@ -949,7 +917,7 @@ int
 yc_store_q_appt_by_code(struct yc_db *db, struct yc_arena *a, const char *code,
                         struct yc_qappt *out, int *found, struct yc_err *err)
 {
-    return one(db, YC_Q_QAPPT_BY_CODE, YC_ARGS(YC_VT(code)), a, read_appt, out, found, err);
+    return yc_store_one(db, YC_Q_QAPPT_BY_CODE, YC_ARGS(YC_VT(code)), a, read_appt, out, found, err);
 }
 
 int
@@ -977,7 +945,7 @@ yc_store_q_stat_tickets(struct yc_db *db, struct yc_arena *a, int32_t day,
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QSTATS_TICKETS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_stat_ticket,
+    return yc_store_collect(db, YC_Q_QSTATS_TICKETS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_stat_ticket,
                    (void **)out, n, err);
 }
 
@@ -987,6 +955,6 @@ yc_store_q_stat_calls(struct yc_db *db, struct yc_arena *a, int32_t day, struct 
 {
     struct day_text d = dtext(day);
 
-    return collect(db, YC_Q_QSTATS_CALLS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_stat_call,
+    return yc_store_collect(db, YC_Q_QSTATS_CALLS, YC_ARGS(YC_VT(d.s)), a, sizeof(**out), read_stat_call,
                    (void **)out, n, err);
 }
