@@ -14,7 +14,7 @@
 
 const struct yc_op_info yc_ops[YC_OP__MAX] = {
     [YC_OP_SELF] = {YC_OP_SELF, ANY_STAFF, "查看或修改本人账户"},
-    [YC_OP_USER_LIST] = {YC_OP_USER_LIST, YC_ROLE_ADMIN, "查看用户列表"},
+    [YC_OP_USER_LIST] = {YC_OP_USER_LIST, YC_ROLE_ADMIN | YC_ROLE_DEPT_HEAD, "查看用户列表"},
     [YC_OP_USER_WRITE] = {YC_OP_USER_WRITE, YC_ROLE_ADMIN, "新增或修改用户"},
     [YC_OP_DEPT_LIST] = {YC_OP_DEPT_LIST, ANY_STAFF, "查看部门"},
     [YC_OP_AUDIT_READ] = {YC_OP_AUDIT_READ, YC_ROLE_ADMIN | YC_ROLE_SUPERVISOR, "查看审计日志"},

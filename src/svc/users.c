@@ -115,11 +115,22 @@ int
 yc_svc_user_list(struct yc_ctx *ctx, struct yc_user **out, size_t *n, struct yc_err *err)
 {
     int rc = yc_svc_allow(ctx, YC_OP_USER_LIST, err);
+    size_t kept = 0;
 
-    if (rc) {
+    if (rc == 0) {
+        rc = yc_store_user_list(ctx->db, ctx->arena, out, n, err);
+    }
+    if (rc || ctx->system || (ctx->user->roles & YC_ROLE_ADMIN)) {
         return rc;
     }
-    return yc_store_user_list(ctx->db, ctx->arena, out, n, err);
+    /* a department head picks A/B posts, grantees and keepers among their own staff only */
+    for (size_t i = 0; i < *n; i++) {
+        if (ctx->user->department_id && (*out)[i].department_id == ctx->user->department_id) {
+            (*out)[kept++] = (*out)[i];
+        }
+    }
+    *n = kept;
+    return 0;
 }
 
 int

@@ -311,3 +311,20 @@ test('yichuang user add|passwd|disable against the database: exit codes 0, 1, 2 
   errorOf(assert, await new Client(srv.base).login('cli.user', long), 401, 'bad_credentials');
   assert.equal((await listUsers()).find((u) => u.username === 'cli.user').disabled, true);
 });
+
+test('a department head lists the users of their own department only; other roles may not list', async () => {
+  const head = new Client(srv.base);
+  assert.equal((await head.login('fenguan')).status, 200);
+  const me = (await head.get('/api/me')).json.user;
+  assert.equal(me.department.name, '市交通运输局');
+  const mine = await head.get('/api/users');
+  assert.equal(mine.status, 200, mine.text);
+  const all = (await admin.get('/api/users')).json.users;
+  const expected = all.filter((u) => u.department && u.department.id === me.department.id).map((u) => u.username).sort();
+  assert.ok(expected.includes('shenpi') && expected.includes('fenguan'));
+  assert.deepEqual(mine.json.users.map((u) => u.username).sort(), expected);
+  assert.ok(all.length > expected.length, 'the admin sees more than one department');
+  const clerk = new Client(srv.base);
+  assert.equal((await clerk.login('qiantai')).status, 200);
+  errorOf(assert, await clerk.get('/api/users'), 403, 'forbidden');
+});

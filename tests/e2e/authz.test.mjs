@@ -34,7 +34,7 @@ const MATRIX = {
   'POST /api/check/id':        { expect: 'ok  ok  ok  ok  ok  ok  401', req: () => ({ path: '/api/check/id', json: { number: residentId('43010219900101123') } }) },
   'POST /api/check/uscc':      { expect: 'ok  ok  ok  ok  ok  ok  401', req: () => ({ path: '/api/check/uscc', json: { code: uscc('91430500MA4L0K2X1') } }) },
   // administrators only
-  'GET /api/users':            { expect: 'ok  403 403 403 403 403 401', req: () => ({ path: '/api/users' }) },
+  'GET /api/users':            { expect: 'ok  403 403 403 403 ok  401', req: () => ({ path: '/api/users' }) },
   'POST /api/users':           { expect: 'ok  403 403 403 403 403 401', req: (who) => ({ path: '/api/users', json: { username: `authz_${who}_${seq++}`, name: '矩阵用户', password: 'matrix-pass-1', roles: ['guide'] } }) },
   'PATCH /api/users/{}':       { expect: 'ok  403 403 403 403 403 401', req: (who) => ({ path: `/api/users/${targetId}`, json: { name: `改名-${who}` } }) },
   'POST /api/calendar/import': { expect: 'ok  403 403 403 403 403 401', req: () => ({ path: '/api/calendar/import', body: CSV_2027, headers: { 'Content-Type': 'text/csv' } }) },

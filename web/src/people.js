@@ -1,6 +1,7 @@
-// People to choose from (grantees, A/B, keepers, duty). Administrators read GET /api/users;
-// the API gives other roles no user list, so for them the people are gathered from what they may
-// read: today's duty, the posts and the letters' grantees.
+// People to choose from (grantees, A/B, keepers, duty). Administrators read GET /api/users (all),
+// department heads the same endpoint (their own department's staff); other roles get no user list,
+// so for them the people are gathered from what they may read: today's duty, the posts and the
+// letters' grantees.
 import { ref } from 'vue'
 import { api } from './api.js'
 import { hasRole, session } from './store.js'
@@ -23,7 +24,7 @@ function add(map, u, extra = {}) {
 export function loadPeople(force = false) {
   if (pending && !force) return pending
   pending = (async () => {
-    if (hasRole('admin')) {
+    if (hasRole('admin') || hasRole('dept_head')) {
       const r = await api.get('/api/users')
       people.value = (r.users || []).map((u) => ({ ...u, department: u.department || null }))
       peopleComplete.value = true
