@@ -98,7 +98,7 @@ h_case_create(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         rc = yc_svc_case_accept(&req->ctx, &in, &out, err);
     }
     json_decref(body);
-    return yc_hall_reply(req, resp, 201, rc, out);
+    return yc_resp_reply(req, resp, 201, rc, out);
 }
 
 int
@@ -111,7 +111,7 @@ h_cases_list(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_case_list(&req->ctx, (int)inbox, yc_req_query(req, "state"), &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -124,7 +124,7 @@ h_case_get(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_case_get(&req->ctx, id, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -163,7 +163,7 @@ h_case_event(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     in.tracking_no = yc_json_str(body, "tracking_no", NULL);
     rc = yc_svc_case_event(&req->ctx, id, &in, &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -177,5 +177,5 @@ h_case_public(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_case_public(&req->ctx, req->params[0], id4, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }

@@ -40,17 +40,6 @@ opt_bool(const json_t *body, const char *key)
                : -1;
 }
 
-int
-yc_hall_reply(struct yc_req *req, struct yc_resp *resp, int status, int rc, json_t *out)
-{
-    if (rc == 0) {
-        yc_resp_json(req, resp, status, out);
-    } else if (out) {
-        json_decref(out);
-    }
-    return rc;
-}
-
 /* ---- the hall ---- */
 
 int
@@ -59,7 +48,7 @@ h_hall_get(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     json_t *out = NULL;
     int rc = yc_svc_hall_get(&req->ctx, &out, err);
 
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -78,7 +67,7 @@ h_floor_create(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     rc = yc_svc_floor_create(&req->ctx, (int)yc_json_int(body, "number", 0),
                              yc_json_str(body, "name", ""), &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 201, rc, out);
+    return yc_resp_reply(req, resp, 201, rc, out);
 }
 
 static const struct yc_field zone_fields[] = {
@@ -117,7 +106,7 @@ h_zone_create(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     zone_input(body, &in);
     rc = yc_svc_zone_create(&req->ctx, &in, &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 201, rc, out);
+    return yc_resp_reply(req, resp, 201, rc, out);
 }
 
 int
@@ -137,7 +126,7 @@ h_zone_update(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     zone_input(body, &in);
     rc = yc_svc_zone_update(&req->ctx, id, &in, &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 static const struct yc_field window_fields[] = {
@@ -185,7 +174,7 @@ h_window_create(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     window_input(body, &in);
     rc = yc_svc_window_create(&req->ctx, &in, &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 201, rc, out);
+    return yc_resp_reply(req, resp, 201, rc, out);
 }
 
 int
@@ -198,7 +187,7 @@ h_window_get(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_window_get(&req->ctx, id, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -218,7 +207,7 @@ h_window_update(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     window_input(body, &in);
     rc = yc_svc_window_update(&req->ctx, id, &in, &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -241,7 +230,7 @@ h_window_serves(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     rc = yc_svc_window_serves(&req->ctx, id, json_object_get(body, "matters"),
                               json_object_get(body, "zones"), &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 /* ---- duty ---- */
@@ -271,7 +260,7 @@ h_duty_assign(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         rc = yc_svc_duty_assign(&req->ctx, id, yc_json_int(body, "user_id", 0), day, &out, err);
     }
     json_decref(body);
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -287,7 +276,7 @@ h_duty_remove(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_duty_remove(&req->ctx, id, day, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, json_pack("{s:b}", "ok", 1));
+    return yc_resp_reply(req, resp, 200, rc, json_pack("{s:b}", "ok", 1));
 }
 
 int
@@ -300,7 +289,7 @@ h_duty_day(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_duty_day(&req->ctx, day, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 /* ---- posts and leave ---- */
@@ -315,7 +304,7 @@ h_posts_list(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_post_list(&req->ctx, dept, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 static const struct yc_field post_fields[] = {
@@ -356,7 +345,7 @@ h_post_create(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     post_input(body, &in);
     rc = yc_svc_post_create(&req->ctx, &in, &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 201, rc, out);
+    return yc_resp_reply(req, resp, 201, rc, out);
 }
 
 int
@@ -376,7 +365,7 @@ h_post_update(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     post_input(body, &in);
     rc = yc_svc_post_update(&req->ctx, id, &in, &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -393,7 +382,7 @@ h_post_acting(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_post_acting_json(&req->ctx, id, day, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -406,7 +395,7 @@ h_post_handovers(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_post_handovers(&req->ctx, id, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -419,7 +408,7 @@ h_leaves_list(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_leave_list(&req->ctx, user, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -447,7 +436,7 @@ h_leave_create(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
                                  yc_json_str(body, "reason", ""), &out, err);
     }
     json_decref(body);
-    return yc_hall_reply(req, resp, 201, rc, out);
+    return yc_resp_reply(req, resp, 201, rc, out);
 }
 
 /* ---- seals ---- */
@@ -462,7 +451,7 @@ h_seals_list(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_seal_list(&req->ctx, dept, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -495,7 +484,7 @@ h_seal_create(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         rc = yc_svc_seal_create(&req->ctx, &in, &out, err);
     }
     json_decref(body);
-    return yc_hall_reply(req, resp, 201, rc, out);
+    return yc_resp_reply(req, resp, 201, rc, out);
 }
 
 int
@@ -530,5 +519,5 @@ h_seal_update(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         rc = yc_svc_seal_update(&req->ctx, id, &in, &out, err);
     }
     json_decref(body);
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }

@@ -43,7 +43,5 @@ int h_reform_step_set(struct yc_req *req, struct yc_resp *resp, struct yc_err *e
 /* Shared by the handlers above: an optional date query parameter (absent: dflt). */
 int yc_hall_query_day(struct yc_req *req, const char *name, int32_t dflt, int32_t *out,
                       struct yc_err *err) YC_MUST;
-/* Answer with the JSON a use case made (stolen; freed when rc is an error); returns rc. */
-int yc_hall_reply(struct yc_req *req, struct yc_resp *resp, int status, int rc, json_t *out);
 
 #endif

@@ -17,7 +17,7 @@ h_letters_list(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_letter_list(&req->ctx, dept, grantee, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -52,7 +52,7 @@ h_letter_create(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         rc = yc_svc_letter_create(&req->ctx, &in, &out, err);
     }
     json_decref(body);
-    return yc_hall_reply(req, resp, 201, rc, out);
+    return yc_resp_reply(req, resp, 201, rc, out);
 }
 
 int
@@ -65,7 +65,7 @@ h_letter_get(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_letter_get(&req->ctx, id, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -93,7 +93,7 @@ h_letter_revoke(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         rc = yc_svc_letter_revoke(&req->ctx, id, day, yc_json_str(body, "reason", ""), &out, err);
     }
     json_decref(body);
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -113,7 +113,7 @@ h_letter_check(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_letter_check(&req->ctx, user, matter, day, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }
 
 int
@@ -126,5 +126,5 @@ h_letters_uncovered(struct yc_req *req, struct yc_resp *resp, struct yc_err *err
     if (rc == 0) {
         rc = yc_svc_letter_uncovered(&req->ctx, day, &out, err);
     }
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }

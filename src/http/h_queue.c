@@ -9,7 +9,7 @@
 static int
 reply(struct yc_req *req, struct yc_resp *resp, int status, int rc, json_t *out)
 {
-    return yc_hall_reply(req, resp, status, rc, out);
+    return yc_resp_reply(req, resp, status, rc, out);
 }
 
 /* A body that may be empty (actions without arguments). */

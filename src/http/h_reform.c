@@ -62,7 +62,7 @@ h_reform_summary(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     }
     if (rc == 0 && !xlsx) {
         rc = yc_svc_reform_summary(&req->ctx, day, &out, err);
-        return yc_hall_reply(req, resp, 200, rc, out);
+        return yc_resp_reply(req, resp, 200, rc, out);
     }
     for (int i = 0; rc == 0 && i < YC_REFORM__MAX; i++) {
         rc = yc_svc_reform_part(&req->ctx, (enum yc_reform_part)i, day, &r[i], err);
@@ -133,5 +133,5 @@ h_reform_step_set(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     rc = yc_svc_reform_step_set(&req->ctx, (int)seq, yc_json_str(body, "status", ""),
                                 yc_json_str(body, "note", ""), &out, err);
     json_decref(body);
-    return yc_hall_reply(req, resp, 200, rc, out);
+    return yc_resp_reply(req, resp, 200, rc, out);
 }

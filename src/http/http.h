@@ -79,6 +79,8 @@ void yc_resp_json(struct yc_req *req, struct yc_resp *resp, int status, json_t *
 void yc_resp_text(struct yc_resp *resp, int status, const char *content_type, const char *body,
                   size_t len);
 void yc_resp_header(struct yc_resp *resp, const char *name, const char *value);
+/* The end of a handler: on rc == 0 answer `out` (stolen) with status, else drop it; returns rc. */
+int yc_resp_reply(struct yc_req *req, struct yc_resp *resp, int status, int rc, json_t *out);
 void yc_resp_error(struct yc_req *req, struct yc_resp *resp, const struct yc_err *err);
 int yc_status_http(enum yc_status s);
 

@@ -53,6 +53,17 @@ yc_resp_json(struct yc_req *req, struct yc_resp *resp, int status, json_t *v)
     yc_resp_text(resp, status, "application/json; charset=utf-8", copy, len);
 }
 
+int
+yc_resp_reply(struct yc_req *req, struct yc_resp *resp, int status, int rc, json_t *out)
+{
+    if (rc == 0) {
+        yc_resp_json(req, resp, status, out);
+    } else if (out) {
+        json_decref(out);
+    }
+    return rc;
+}
+
 void
 yc_resp_header(struct yc_resp *resp, const char *name, const char *value)
 {
