@@ -197,7 +197,7 @@ letter_insert(struct yc_ctx *ctx, struct yc_letter *l, const struct yc_letter_in
               struct yc_err *err)
 {
     struct yc_dept d;
-    struct yc_user u;
+    struct yc_user u = {0};
     struct yc_matter_ref *m;
     int64_t *ids, other;
     size_t nm;
