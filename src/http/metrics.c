@@ -113,6 +113,17 @@ h_metrics(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
                   "# HELP yc_db_errors_total Failed database calls.\n"
                   "# TYPE yc_db_errors_total counter\nyc_db_errors_total %llu\n",
                   (unsigned long long)yc_db_error_count());
+    {
+        uint64_t batches, members;
+        yc_db_group_stats(&batches, &members);
+        yc_buf_printf(&b,
+                      "# HELP yc_db_group_commits_total SQLite batch commits (one fsync each).\n"
+                      "# TYPE yc_db_group_commits_total counter\nyc_db_group_commits_total %llu\n"
+                      "# HELP yc_db_group_transactions_total Transactions those commits carried.\n"
+                      "# TYPE yc_db_group_transactions_total counter\n"
+                      "yc_db_group_transactions_total %llu\n",
+                      (unsigned long long)batches, (unsigned long long)members);
+    }
     out = yc_arena_strndup(&req->arena, yc_buf_cstr(&b), b.len);
     yc_resp_text(resp, 200, "text/plain; version=0.0.4; charset=utf-8", out, b.len);
     yc_buf_release(&b);

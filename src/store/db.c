@@ -1,5 +1,4 @@
 /* db.c - dispatch to the SQLite or PostgreSQL backend, transactions, and the statement table. */
-#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
@@ -74,14 +73,6 @@ yc_db_kind_name(const struct yc_db *db)
     return db->ops->name;
 }
 
-/*
- * SQLite has one writer at a time, and a connection that finds the write lock taken sleeps in its
- * busy handler (1, 2, 5 ... 100 ms), holding its pool thread. Writers of this process queue on a
- * mutex instead, so the next one starts the moment the last commits; other processes on the same
- * file still meet the busy handler.
- */
-static pthread_mutex_t sqlite_writer = PTHREAD_MUTEX_INITIALIZER;
-
 int
 yc_db_begin(struct yc_db *db, struct yc_err *err)
 {
@@ -90,14 +81,10 @@ yc_db_begin(struct yc_db *db, struct yc_err *err)
     if (db->in_tx) {
         return yc_fail(err, YC_EINTERNAL, "internal", NULL, "事务嵌套：上一个事务尚未结束");
     }
-    if (db->kind == YC_DB_SQLITE) {
-        pthread_mutex_lock(&sqlite_writer);
-    }
-    rc = db->ops->exec_simple(db, db->ops->begin_sql, err);
+    rc = db->ops->tx_begin ? db->ops->tx_begin(db, err)
+                           : db->ops->exec_simple(db, db->ops->begin_sql, err);
     if (rc == 0) {
         db->in_tx = 1;
-    } else if (db->kind == YC_DB_SQLITE) {
-        pthread_mutex_unlock(&sqlite_writer);
     }
     return rc;
 }
@@ -110,15 +97,17 @@ yc_db_finish(struct yc_db *db, int rc, struct yc_err *err)
     if (!db->in_tx) {
         return rc;
     }
+    if (db->ops->tx_finish) {
+        rc = db->ops->tx_finish(db, rc, err);
+        db->in_tx = 0;
+        return rc;
+    }
     db->in_tx = 0;
     if (rc == 0) {
         rc = db->ops->exec_simple(db, "COMMIT", err);
     }
     if (rc) {
         (void)db->ops->exec_simple(db, "ROLLBACK", &ignored);
-    }
-    if (db->kind == YC_DB_SQLITE) {
-        pthread_mutex_unlock(&sqlite_writer);
     }
     return rc;
 }

@@ -90,5 +90,7 @@ int yc_db_exec_script(struct yc_db *db, const char *sql, struct yc_err *err) YC_
 
 /* Counters for /metrics. */
 uint64_t yc_db_error_count(void);
+/* SQLite group commit (db_sqlite.c): batches committed and the transactions they carried. */
+void yc_db_group_stats(uint64_t *batches, uint64_t *members);
 
 #endif

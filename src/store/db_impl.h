@@ -16,6 +16,10 @@ struct yc_db_ops {
     int (*rows_isnull)(struct yc_rows *r, int col);
     void (*rows_close)(struct yc_rows *r);
     const char *begin_sql;
+    /* Optional: the backend runs transactions itself (SQLite's group commit). NULL: db.c does
+     * begin_sql ... COMMIT / ROLLBACK on the connection. */
+    int (*tx_begin)(struct yc_db *db, struct yc_err *err);
+    int (*tx_finish)(struct yc_db *db, int rc, struct yc_err *err);
 };
 
 struct yc_db {
