@@ -21,7 +21,8 @@ const struct yc_cmd yc_cmds[] = {
      "  --listen   address and port (default 127.0.0.1:8080)\n"
      "  --db       SQLite file (default var/yichuang.db, or $YC_DB) or a PostgreSQL URL\n"
      "  --web      the built UI (default web/dist)\n"
-     "  --threads  HTTP worker threads (default: one per core)\n"
+     "  --threads  HTTP worker threads, 1..64 (default: 8 per core, at most 64: a\n"
+     "             thread waiting for its batch's fsync lets others join the batch)\n"
      "  --demo     load the demo data on start if missing, and print the demo logins\n"
      "  --secure-cookies  mark the session cookie Secure (behind TLS)\n"
      "Applies pending migrations and imports the default holiday calendar on first start.\n"},

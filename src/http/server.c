@@ -611,8 +611,12 @@ yc_http_serve(const struct yc_server_opts *opts)
         return 2;
     }
     if (!threads) {
+        /* Eight per core: a durable write parks its thread until the batch's fsync (group commit,
+         * store/db_sqlite.c), and only requests on other threads can join the next batch. With one
+         * thread per core, batches were 1.2 transactions on average; with 16 threads on 2 cores, 6
+         * (bench/cases.sh). */
         long n = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = n > 0 ? (unsigned)n : 2;
+        threads = n > 0 ? (unsigned)(n > 8 ? 64 : n * 8) : 16;
     }
     yc_static_load(opts->web_dir);
 
