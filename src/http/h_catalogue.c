@@ -380,6 +380,41 @@ h_public_guide(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     return 0;
 }
 
+/* GET /api/public/matters?q=: the kiosk's search by what the applicant calls it (public). Only
+ * what a ticket needs: code, name, department, window class; at most 10 hits. */
+int
+h_public_matters(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
+{
+    struct yc_matter_hit *hits;
+    size_t n, total;
+    json_t *arr;
+    const char *text = yc_req_query(req, "q");
+    int rc = 0;
+
+    if (!text || !*text) {
+        rc = yc_fail(err, YC_EUNPROC, "field_required", "q", "请输入要办理的事项名称");
+    } else if (yc_utf8_len(text, strlen(text)) > 50) {
+        rc = yc_fail(err, YC_EUNPROC, "field_invalid", "q", "搜索词最多 50 个字符");
+    }
+    if (rc == 0) {
+        rc = yc_svc_matter_public_search(&req->ctx, text, 10, &hits, &n, &total, err);
+    }
+    if (rc) {
+        return rc;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct yc_matter_hit *h = &hits[i];
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s, s:s, s:s}", "code", h->doc.code, "name", h->doc.name,
+                           "department", h->doc.department, "window_class",
+                           yc_window_classes[h->doc.window_class].name));
+    }
+    yc_resp_json(req, resp, 200,
+                 json_pack("{s:o, s:I}", "matters", arr, "total", (json_int_t)total));
+    return 0;
+}
+
 /* ---- import, export, Annex 2 ---- */
 
 /* The one error shape, plus every problem found in the file. */

@@ -13,6 +13,7 @@ int h_matter_version(struct yc_req *req, struct yc_resp *resp, struct yc_err *er
 int h_matter_guide(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 int h_matter_guide_pdf(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 int h_public_guide(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
+int h_public_matters(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 int h_catalogue_import(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 int h_catalogue_export(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 int h_catalogue_annex2(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);

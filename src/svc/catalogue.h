@@ -98,6 +98,11 @@ struct yc_matter_hit {
 int yc_svc_matter_search(struct yc_ctx *ctx, const struct yc_matter_query *q,
                          struct yc_matter_hit **hits, size_t *n, size_t *total,
                          struct yc_err *err) YC_MUST;
+/* The kiosk's and the public site's search (anyone): entered matters only, by name, alias or
+ * material, at most limit hits. */
+int yc_svc_matter_public_search(struct yc_ctx *ctx, const char *text, size_t limit,
+                                struct yc_matter_hit **hits, size_t *n, size_t *total,
+                                struct yc_err *err) YC_MUST;
 json_t *yc_matter_hit_json(const struct yc_matter_hit *h);
 /* Free the search index (at exit, for leak checkers). */
 void yc_svc_catalogue_shutdown(void);

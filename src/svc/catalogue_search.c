@@ -140,15 +140,15 @@ copy_hit(struct yc_arena *a, const struct yc_msearch_hit *h, struct yc_matter_hi
     out->match = h->match ? yc_arena_strndup(a, h->match, h->match_len) : NULL;
 }
 
-int
-yc_svc_matter_search(struct yc_ctx *ctx, const struct yc_matter_query *q,
-                     struct yc_matter_hit **hits, size_t *n, size_t *total, struct yc_err *err)
+static int
+search_as(struct yc_ctx *ctx, enum yc_op op, const struct yc_matter_query *q,
+          struct yc_matter_hit **hits, size_t *n, size_t *total, struct yc_err *err)
 {
     struct yc_msearch_query mq = {q->q, q->department_id, q->type, q->window_class, q->entered};
     struct yc_msearch_hit found[YC_SEARCH_MAX_LIMIT];
     size_t limit = q->limit > YC_SEARCH_MAX_LIMIT ? YC_SEARCH_MAX_LIMIT : q->limit;
     struct snapshot *s;
-    int rc = yc_svc_allow(ctx, YC_OP_CATALOGUE_READ, err);
+    int rc = yc_svc_allow(ctx, op, err);
 
     *n = *total = 0;
     *hits = NULL;
@@ -167,6 +167,25 @@ yc_svc_matter_search(struct yc_ctx *ctx, const struct yc_matter_query *q,
     }
     release(s);
     return 0;
+}
+
+int
+yc_svc_matter_search(struct yc_ctx *ctx, const struct yc_matter_query *q,
+                     struct yc_matter_hit **hits, size_t *n, size_t *total, struct yc_err *err)
+{
+    return search_as(ctx, YC_OP_CATALOGUE_READ, q, hits, n, total, err);
+}
+
+int
+yc_svc_matter_public_search(struct yc_ctx *ctx, const char *text, size_t limit,
+                            struct yc_matter_hit **hits, size_t *n, size_t *total,
+                            struct yc_err *err)
+{
+    /* only what the centre handles: an applicant cannot take a ticket for the others */
+    struct yc_matter_query q = {.q = text, .type = "", .window_class = -1, .entered = 1,
+                                .limit = limit};
+
+    return search_as(ctx, YC_OP_PUBLIC, &q, hits, n, total, err);
 }
 
 json_t *

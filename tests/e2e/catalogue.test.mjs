@@ -429,6 +429,19 @@ test('acceptance guide: staff JSON, the public page without login, and the PDF',
   errorOf(assert, await anon.get('/api/public/matters/NO-SUCH/guide'), 404, 'not_found');
   errorOf(assert, await anon.get(`/api/matters/${id}/guide`), 401, 'unauthenticated');
 
+  // the kiosk's search: by name, without login; entered matters only, and only what a ticket needs
+  const found = await anon.get('/api/public/matters?q=' + encodeURIComponent('食品经营'));
+  assert.equal(found.status, 200, found.text);
+  const hit = found.json.matters.find((m) => m.code === FOOD);
+  assert.deepEqual(Object.keys(hit).sort(), ['code', 'department', 'name', 'window_class']);
+  assert.equal(hit.department, TD_NAME);
+  assert.ok(found.json.matters.length <= 10);
+  // a matter not entered into the centre is not offered (SY-SCJG-0002 is handled elsewhere)
+  const notEntered = (await anon.get('/api/public/matters?q=' + encodeURIComponent('个体户注册'))).json.matters;
+  assert.ok(!notEntered.some((m) => m.code === 'SY-SCJG-0002'), JSON.stringify(notEntered));
+  errorOf(assert, await anon.get('/api/public/matters?q='), 422, 'field_required');
+  errorOf(assert, await anon.get('/api/public/matters?q=' + encodeURIComponent('长'.repeat(51))), 422, 'field_invalid');
+
   // the QR code and the link point at the host the request came to
   const r = await new Promise((ok, fail) => {
     const rq = httpGet(`${srv.base}/api/matters/${id}/guide.pdf`, { headers: { Cookie: desk.cookie, Host: 'zwfw.example.cn' } }, (res) => {
@@ -542,6 +555,7 @@ const MATRIX = {
   'GET /api/matters/{}/guide.pdf':      { expect: 'ok  ok  ok  ok  ok  ok  401', req: async () => ({ path: `/api/matters/${await firstMatter()}/guide.pdf` }) },
   'GET /api/catalogue/annex2':          { expect: 'ok  ok  ok  ok  ok  ok  401', req: async () => ({ path: '/api/catalogue/annex2' }) },
   'GET /api/public/matters/{}/guide':   { expect: 'ok  ok  ok  ok  ok  ok  ok',  req: async () => ({ path: `/api/public/matters/${FOOD}/guide` }) },
+  'GET /api/public/matters':            { expect: 'ok  ok  ok  ok  ok  ok  ok',  req: async () => ({ path: '/api/public/matters?q=' + encodeURIComponent('食品') }) },
   'POST /api/matters':                  { expect: 'ok  403 403 403 403 403 401', req: async () => ({ path: '/api/matters', json: { ...NEW, code: `AUTHZ-${matrixSeq++}`, department_id: TD } }) },
   'PUT /api/matters/{}':                { expect: 'ok  403 403 403 403 403 401', req: async (who) => ({ path: `/api/matters/${await firstMatter()}`, json: { ...NEW, code: FOOD, name: `改名-${who}`, department_id: TD } }) },
   'POST /api/catalogue/import':         { expect: 'ok  403 403 403 403 403 401', req: async () => ({ path: '/api/catalogue/import', body: csv([row({ code: 'AUTHZ-IMPORT', department: TD_NAME })]), headers: { 'Content-Type': 'text/csv' } }) },

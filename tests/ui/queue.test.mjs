@@ -49,6 +49,15 @@ test('kiosk ticket → window call (F2) → display speaks it → recall, transf
   await kiosk.waitForSelector('[data-test=kiosk-zone-A]');
   assert.match(await kiosk.textContent('[data-test=kiosk-zone-A]'), /无差别综合窗口.*等候\s*0\s*人/);
   await shot(kiosk, 'queue-kiosk');
+  // an applicant finds a matter by what they call it, not by its code
+  await kiosk.fill('[data-test=kiosk-matter-code]', '营业执照');
+  await kiosk.click('[data-test=kiosk-matter-find]');
+  await kiosk.waitForSelector('[data-test=kiosk-matter-hits]');
+  const names = await kiosk.$$eval('[data-test=kiosk-matter-hits] .mname', (els) => els.map((e) => e.textContent));
+  assert.ok(names.includes('公司设立登记'), names.join('，'));
+  await kiosk.click('[data-test=kiosk-matter-hits] button:has-text("公司设立登记")');
+  assert.match(await kiosk.textContent('[data-test=kiosk-matter]'), /公司设立登记.*市市场监督管理局/);
+  await shot(kiosk, 'queue-kiosk-search');
   await kiosk.fill('[data-test=kiosk-phone]', '13800138000');
   const [resp] = await Promise.all([
     kiosk.waitForResponse((r) => r.url().endsWith('/api/public/tickets') && r.request().method() === 'POST'),
