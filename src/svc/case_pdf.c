@@ -22,10 +22,10 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "base/clock.h"
 #include "base/date.h"
 #include "base/str.h"
 #include "domain/case_clock.h"
+#include "domain/case_flow.h"
 #include "domain/ids.h"
 #include "svc/case_int.h"
 #include "svc/svc.h"
@@ -210,7 +210,7 @@ static int
 clock_on(struct yc_ctx *ctx, struct notice *n, int with_extension, struct yc_clock_status *st,
          struct yc_err *err)
 {
-    struct clock_call cc;
+    struct clock_call cc = {0};
     struct yc_case_stop_row *stops;
     size_t ns, began = 0, ended = 0;
     int extended = 0;
@@ -238,7 +238,6 @@ clock_on(struct yc_ctx *ctx, struct notice *n, int with_extension, struct yc_clo
         cc.clk.extended_day = YC_CLOCK_NO_DAY;
     }
     cc.day = n->ev->day > cc.clk.start_day ? n->ev->day : cc.clk.start_day;
-    memset(&cc.fault, 0, sizeof(cc.fault));
     rc = yc_svc_cal_use(clock_cb, &cc, err);
     if (rc != 0 && rc != YC_EUNAVAIL) { /* a refusal of the pure clock (a year not covered) */
         return yc_fail(err, YC_EUNPROC, "clock_invalid", NULL, "%s",
@@ -251,7 +250,7 @@ clock_on(struct yc_ctx *ctx, struct notice *n, int with_extension, struct yc_clo
 /* ---- gathering ---- */
 
 static int
-pick_event(struct yc_ctx *ctx, struct notice *n, int round, struct yc_err *err)
+pick_event(struct notice *n, int round, struct yc_err *err)
 {
     int count = 0;
 
@@ -268,17 +267,19 @@ pick_event(struct yc_ctx *ctx, struct notice *n, int round, struct yc_err *err)
         }
     }
     if (count == 0) {
+        enum yc_case_state st;
         return yc_fail(err, YC_ECONFLICT, "notice_not_applicable", "kind",
                        "办件 %s 没有相应的决定或程序，不能出具%s（当前状态：%s）", n->c.number,
                        n->kind == YC_NOTICE_DECISION ? "许可决定书" : kinds[n->kind].title,
-                       n->c.state);
+                       yc_case_state_parse(n->c.state, strlen(n->c.state), &st) == 0
+                           ? yc_case_state_label(st)
+                           : n->c.state);
     }
     if (!n->ev) {
         return yc_fail(err, YC_ENOTFOUND, "notice_round_not_found", "round",
                        "办件 %s 只有 %d 份%s，没有第 %d 份", n->c.number, count,
                        kinds[n->kind].title, round);
     }
-    (void)ctx;
     return 0;
 }
 
@@ -339,7 +340,7 @@ gather_kind(struct yc_ctx *ctx, struct notice *n, struct yc_err *err)
     int32_t day = n->ev->day;
     struct yc_case_stop_row *stops;
     size_t ns, seen = 0;
-    struct yc_clock_status before;
+    struct yc_clock_status before = {0};
     int rc = 0;
 
     n->clocked = n->c.accepted_day != YC_NO_DAY && n->c.accepted_day <= day &&
@@ -383,7 +384,7 @@ gather(struct yc_ctx *ctx, int64_t id, int round, const char *base_url, struct n
         n->events = ev;
     }
     if (rc == 0) {
-        rc = pick_event(ctx, n, round, err);
+        rc = pick_event(n, round, err);
     }
     if (rc == 0) {
         rc = yc_svc_matter_version(ctx, n->c.matter_id, n->c.matter_version, &n->m, err);
@@ -539,7 +540,7 @@ static void
 flow(struct pdf *p, PangoLayout *l, double x, struct rgb c)
 {
     PangoLayoutIter *it = pango_layout_get_iter(l);
-    double start = p->y, offset = 0, bottom = p->y;
+    double start = p->y, offset = 0, bottom;
 
     do {
         PangoRectangle r;

@@ -45,7 +45,7 @@ ledger_scope(struct yc_ctx *ctx, const char *dept, struct yc_ledger *out, struct
 {
     int head_only =
         !ctx->system && ctx->user && !(ctx->user->roles & (YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN));
-    struct yc_dept d;
+    struct yc_dept d = {0};
     int rc;
 
     out->department_id = 0;

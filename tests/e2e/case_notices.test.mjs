@@ -127,7 +127,8 @@ test('受理通知书, 延期告知书, 特别程序告知书 and 准予许可�
   assert.equal((await notice('shenpi', k.id, 'accept')).headers['x-content-sha256'], a.headers['x-content-sha256']);
 
   await ev('shenpi', k.id, { event: 'start_review' });
-  errorOf(assert, await notice('shenpi', k.id, 'extension'), 409, 'notice_not_applicable');
+  const na = errorOf(assert, await notice('shenpi', k.id, 'extension'), 409, 'notice_not_applicable');
+  assert.match(na.message, new RegExp(`${k.number}.*延期告知书.*审查中`));
   await ev('fenguan', k.id, { event: 'extend', reason: '需对拟投入车辆进行现场核查' });
   await checkNotice('fenguan', k, 'extension', '延期告知书', {
     texts: ['需对拟投入车辆进行现场核查', '第四十二条', '10个工作日', '2025年11月12日', '2025年11月26日'],
