@@ -373,3 +373,52 @@ test('authorisation of every case document route, as docs/authz.md says', async 
     }
   }
 });
+
+// Last: it retires the department's seal.
+test('a retired seal: the sealed decision keeps its seal and its hash; new notices carry the new seal', async () => {
+  assert.ok(decided && decisionHash);
+  let r = await c.admin.patch(`/api/seals/${seal.id}`, { status: 'retired' });
+  assert.equal(r.status, 200, r.text);
+  // the decision draws the seal the ledger recorded: unchanged
+  assert.equal((await notice('duban', decided.id, 'decision')).headers['x-content-sha256'], decisionHash);
+  // a notice of a new case: no seal in use, none drawn; the department is the issuer
+  const k = await accept(personApplication());
+  const bare = await checkNotice('qiantai', k, 'accept', '受理通知书', { png: 'accept-no-seal', texts: ['市交通运输局'] });
+  assert.ok(!bare.flat.includes('行政审批专用章'), 'no seal drawn');
+  // the new seal made public: drawn on the next notices
+  r = await c.admin.post('/api/seals', { department_id: seal.department.id, name: '邵阳市交通运输局行政审批专用章', code: '4305002025099' });
+  assert.equal(r.status, 201, r.text);
+  const again = await checkNotice('qiantai', k, 'accept', '受理通知书', { png: 'accept-new-seal', texts: ['4305002025099'] });
+  assert.notEqual(again.headers['x-content-sha256'], bare.headers['x-content-sha256']);
+});
+
+// Last: it writes a new version of the matter.
+test('a notice longer than a page: rows move whole, the table head repeats, pages are numbered', async () => {
+  const extra = ['客运车辆技术等级评定证明', '客运车辆类型等级评定证明', '拟投入车辆的行驶证', '拟投入车辆的道路运输证',
+    '安全生产管理人员安全考核合格证明', '企业章程', '股东会关于从事道路旅客运输经营的决议', '经营场所产权证明或租赁合同',
+    '停车场地使用证明', '驾驶员三年内安全驾驶经历证明', '车辆交通事故责任强制保险单', '承运人责任险保险单',
+    '道路运输企业质量信誉考核结果', '客运线路可行性报告', '班车客运线路走向示意图', '沿线停靠站点协议'];
+  const body = {
+    code: matter.code, name: matter.name, department_id: matter.department_id ?? matter.department.id, type: matter.type,
+    statutory_days: matter.statutory_days, promised_days: matter.promised_days, window_class: matter.window_class,
+    entered: matter.entered, aliases: matter.aliases, theme: matter.theme, conditions: matter.conditions,
+    legal_basis: matter.legal_basis, fees: matter.fees, faq: matter.faq, glossary: matter.glossary,
+    materials: [...matter.materials.map(({ name, form, copies, required, rongque, review_points, sample }) => ({ name, form, copies, required, rongque, review_points, sample })),
+      ...extra.map((name) => ({ name, form: 'copy', copies: 1, required: true, rongque: false, review_points: '复印件加盖单位公章，与原件核对一致', sample: '' }))],
+  };
+  const r = await c.admin.req('PUT', `/api/matters/${matter.id}`, { json: body });
+  assert.equal(r.status, 200, r.text);
+  matter = r.json.matter;
+  assert.equal(matter.materials.length, 22);
+  const k = await accept(firmApplication());
+  const n = await checkNotice('qiantai', k, 'accept', '受理通知书', { png: 'accept-long', texts: ['共22项', '沿线停靠站点协议'] });
+  const info = spawnSync('pdfinfo', [join(OUT, 'notice-accept-long.pdf')], { encoding: 'utf8' }).stdout;
+  assert.match(info, /Pages:\s+2/);
+  const pages = n.text.split('\f');
+  assert.match(pages[0], /第 1\s*页\s*\/\s*共 2\s*页/);
+  assert.match(pages[1], /第 2\s*页\s*\/\s*共 2\s*页/);
+  assert.match(pages[1], /序号\s+申请材料\s+形式及份数\s+收取日期/, 'the head repeats on the next page');
+  assert.match(pages[1], /申请人（签收）/);
+  const png = spawnSync('pdftoppm', ['-r', '80', '-png', '-f', '2', '-l', '2', '-singlefile', join(OUT, 'notice-accept-long.pdf'), join(OUT, 'notice-accept-long-2')]);
+  assert.equal(png.status, 0);
+});
