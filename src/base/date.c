@@ -146,3 +146,50 @@ yc_date_format(int32_t day, char out[11])
     put_digits(out + 8, d, 2);
     out[10] = '\0';
 }
+
+/* Append the UTF-8 character s (3 bytes for every character used here) at *k. */
+static void
+put_zh(char *out, size_t *k, const char *s)
+{
+    size_t n = strlen(s);
+
+    memcpy(out + *k, s, n);
+    *k += n;
+}
+
+void
+yc_date_format_hanzi(int32_t day, char out[YC_DATE_HANZI_SIZE])
+{
+    static const char *const digit[10] = {"〇", "一", "二", "三", "四",
+                                          "五", "六", "七", "八", "九"};
+    int y, m, d;
+    size_t k = 0;
+
+    yc_date_to_ymd(day, &y, &m, &d);
+    if (y < 0 || y > 9999) {
+        out[0] = '\0';
+        return;
+    }
+    for (int p = 1000; p > 0; p /= 10) {
+        put_zh(out, &k, digit[y / p % 10]);
+    }
+    put_zh(out, &k, "年");
+    if (m >= 10) {
+        put_zh(out, &k, "十");
+    }
+    if (m % 10) {
+        put_zh(out, &k, digit[m % 10]);
+    }
+    put_zh(out, &k, "月");
+    if (d >= 20) {
+        put_zh(out, &k, digit[d / 10]);
+    }
+    if (d >= 10) {
+        put_zh(out, &k, "十");
+    }
+    if (d % 10) {
+        put_zh(out, &k, digit[d % 10]);
+    }
+    put_zh(out, &k, "日");
+    out[k] = '\0';
+}

@@ -55,4 +55,9 @@ int yc_date_parse(const char *s, size_t len, int32_t *out_day) YC_MUST;
  * output is ten question marks with the two dashes, still NUL-terminated. */
 void yc_date_format(int32_t day, char out[11]);
 
+/* "二〇二五年十月十五日": the date in Chinese numerals, as written under a seal; at most 12
+ * characters of 3 bytes and a NUL. A year outside 0..9999 gives "". */
+#define YC_DATE_HANZI_SIZE 40
+void yc_date_format_hanzi(int32_t day, char out[YC_DATE_HANZI_SIZE]);
+
 #endif /* YC_BASE_DATE_H */

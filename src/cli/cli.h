@@ -34,6 +34,8 @@ int yc_cli_open(struct yc_cli *c, const char *db_url);
 void yc_cli_close(struct yc_cli *c);
 /* Print an error as "yichuang: code: message" and return 1. */
 int yc_cli_fail(const struct yc_err *err);
+/* Columns a string takes in a terminal: East Asian wide characters take two. */
+int yc_cli_display_width(const char *s);
 /* 1 when argv has -h or --help. */
 int yc_cli_wants_help(int argc, char **argv);
 int yc_cli_usage(const char *cmd);
@@ -49,5 +51,7 @@ int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_seal(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
 
 #endif

@@ -123,24 +123,10 @@ cmd_export(int argc, char **argv)
     return rc;
 }
 
-/* Columns a string takes in a terminal: East Asian wide characters take two. */
-static int
-display_width(const char *s)
-{
-    int w = 0;
-
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p & 0xC0) != 0x80) {
-            w += *p >= 0xE1 ? 2 : 1; /* U+1100 and up, roughly: CJK in practice */
-        }
-    }
-    return w;
-}
-
 static void
 print_padded(const char *s, int width, int right)
 {
-    int pad = width - display_width(s);
+    int pad = width - yc_cli_display_width(s);
 
     if (right) {
         printf("%*s%s", pad > 0 ? pad : 0, "", s);
@@ -155,7 +141,7 @@ annex2_text(const struct yc_annex2_count_row *rows, size_t n)
     int dw = 8;
 
     for (size_t i = 0; i <= n; i++) {
-        int w = display_width(rows[i].department);
+        int w = yc_cli_display_width(rows[i].department);
         dw = w > dw ? w : dw;
     }
     print_padded("部门", dw, 0);

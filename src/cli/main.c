@@ -64,6 +64,20 @@ const struct yc_cmd yc_cmds[] = {
      "usage: yichuang report annex2 [--csv] [--db URL]\n"
      "Entered matters per department and type (01 05 07 08 09 10 20), with totals.\n"
      "--csv prints the layout of data/annex2-matters-by-department.csv.\n"},
+    {"seal", cmd_seal, "list the seal ledger (用印登记簿)",
+     "usage: yichuang seal ledger --from YYYY-MM-DD --to YYYY-MM-DD [--dept DEPARTMENT]\n"
+     "                            [--format table|csv|json] [--db URL]\n"
+     "Every use of an approval seal from --from to --to (inclusive, at most 366 days): day, seal,\n"
+     "case number, stage, approver, document and the document's SHA-256.\n"
+     "  --dept    a department's id, code (JTJ) or name; default every department\n"
+     "  --format  table (default), csv (RFC 4180, with a header) or json\n"
+     "Exit 1 for a bad date, --from after --to, a range too long or an unknown department.\n"},
+    {"cases", cmd_cases, "run the scheduled check of cases once",
+     "usage: yichuang cases scan [--db URL]\n"
+     "Flags received cases past the 5-working-day 补正 deadline as deemed accepted (the receipt\n"
+     "day is their acceptance day) and sends pending notifications with the default sender (the\n"
+     "log, masked), as the server's ticker does; prints both counts. Safe to repeat, and to run\n"
+     "beside running servers.\n"},
     {"check", cmd_check, "check an ID number or a unified social credit code",
      "usage: yichuang check id NUMBER     居民身份证号码 (GB 11643, MOD 11-2)\n"
      "       yichuang check uscc CODE     统一社会信用代码 (GB 32100, MOD 31)\n"
@@ -118,6 +132,19 @@ yc_cli_db_url(int *argc, char **argv)
         }
     }
     return url && *url ? url : "var/yichuang.db";
+}
+
+int
+yc_cli_display_width(const char *s)
+{
+    int w = 0;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) != 0x80) {
+            w += *p >= 0xE1 ? 2 : 1; /* U+1100 and up, roughly: CJK in practice */
+        }
+    }
+    return w;
 }
 
 int

@@ -133,27 +133,6 @@ decode_matter(struct yc_req *req, const json_t *body, struct yc_matter *m, struc
     return is->n ? yc_svc_issue_fail(&is->item[0], err) : 0;
 }
 
-/* Where the applicant's online pages are: $YC_PUBLIC_URL, else this request's Host. */
-static const char *
-public_base(struct yc_req *req)
-{
-    const char *env = getenv("YC_PUBLIC_URL");
-    const char *host = yc_req_header(req, "Host");
-
-    if (env && *env) {
-        size_t n = strlen(env);
-        return yc_arena_strndup(&req->arena, env, env[n - 1] == '/' ? n - 1 : n);
-    }
-    if (!host || !*host || strlen(host) > 255 ||
-        strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
-            strlen(host)) {
-        host = "localhost";
-    }
-    return yc_arena_printf(&req->arena, "%s://%s",
-                           yc_server_opts && yc_server_opts->secure_cookies ? "https" : "http",
-                           host);
-}
-
 /* ---- matters ---- */
 
 int
@@ -353,7 +332,7 @@ h_matter_guide_pdf(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     int rc = yc_req_param_id(req, 0, &id, err);
 
     if (rc == 0) {
-        rc = yc_svc_matter_guide_pdf(&req->ctx, id, public_base(req), &pdf, &len, err);
+        rc = yc_svc_matter_guide_pdf(&req->ctx, id, yc_req_public_base(req), &pdf, &len, err);
     }
     if (rc) {
         return rc;

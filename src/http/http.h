@@ -98,6 +98,9 @@ int yc_req_json(struct yc_req *req, const struct yc_field *fields, size_t n, jso
 int yc_req_query_date(struct yc_req *req, const char *name, int32_t *out, struct yc_err *err) YC_MUST;
 int yc_req_query_int(struct yc_req *req, const char *name, int64_t min, int64_t max, int64_t dflt,
                      int64_t *out, struct yc_err *err) YC_MUST;
+/* Where the applicant's online pages are (guide and case QR codes): $YC_PUBLIC_URL without a
+ * trailing slash, else http(s)://<this request's Host> (a malformed Host gives localhost). */
+const char *yc_req_public_base(struct yc_req *req);
 /* The path parameter i as an id (positive integer). */
 int yc_req_param_id(struct yc_req *req, int i, int64_t *out, struct yc_err *err) YC_MUST;
 

@@ -167,6 +167,27 @@ yc_req_query_int(struct yc_req *req, const char *name, int64_t min, int64_t max,
     return 0;
 }
 
+/* Where the applicant's online pages are: $YC_PUBLIC_URL, else this request's Host. */
+const char *
+yc_req_public_base(struct yc_req *req)
+{
+    const char *env = getenv("YC_PUBLIC_URL");
+    const char *host = yc_req_header(req, "Host");
+
+    if (env && *env) {
+        size_t n = strlen(env);
+        return yc_arena_strndup(&req->arena, env, env[n - 1] == '/' ? n - 1 : n);
+    }
+    if (!host || !*host || strlen(host) > 255 ||
+        strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+            strlen(host)) {
+        host = "localhost";
+    }
+    return yc_arena_printf(&req->arena, "%s://%s",
+                           yc_server_opts && yc_server_opts->secure_cookies ? "https" : "http",
+                           host);
+}
+
 int
 yc_req_param_id(struct yc_req *req, int i, int64_t *out, struct yc_err *err)
 {

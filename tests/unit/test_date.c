@@ -203,6 +203,33 @@ test_format(void **state)
     }
 }
 
+static void
+test_format_hanzi(void **state)
+{
+    static const struct {
+        int y, m, d;
+        const char *zh;
+    } cases[] = {
+        {2025, 10, 15, "二〇二五年十月十五日"}, {2026, 11, 25, "二〇二六年十一月二十五日"},
+        {2025, 1, 1, "二〇二五年一月一日"},     {2025, 12, 31, "二〇二五年十二月三十一日"},
+        {2025, 10, 10, "二〇二五年十月十日"},   {2025, 10, 20, "二〇二五年十月二十日"},
+        {2000, 2, 29, "二〇〇〇年二月二十九日"}, {1999, 9, 30, "一九九九年九月三十日"},
+    };
+    char out[YC_DATE_HANZI_SIZE];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        yc_date_format_hanzi(yc_date_from_ymd(cases[i].y, cases[i].m, cases[i].d), out);
+        assert_string_equal(out, cases[i].zh);
+    }
+    /* the longest date fits */
+    yc_date_format_hanzi(yc_date_from_ymd(2888, 12, 28), out);
+    assert_string_equal(out, "二八八八年十二月二十八日");
+    assert_true(strlen(out) + 1 <= YC_DATE_HANZI_SIZE);
+    yc_date_format_hanzi(yc_date_from_ymd(10000, 1, 1), out);
+    assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
@@ -216,6 +243,7 @@ main(void)
         cmocka_unit_test(test_parse_ok),
         cmocka_unit_test(test_parse_rejects),
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_format_hanzi),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
