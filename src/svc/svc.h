@@ -55,6 +55,7 @@ enum yc_op {
     YC_OP_CASE_WORK,       /* act on a case: review, sign, decide, seal, issue (scoped in svc) */
     YC_OP_CASE_EXTEND,     /* approve an extension (department head) */
     YC_OP_CASE_READ,       /* read cases: own department / own acceptances / all (scoped in svc) */
+    YC_OP_CASE_POLICY,     /* set the case policy: AB notice, explanation, joint task days (admin) */
     YC_OP__MAX
 };
 
