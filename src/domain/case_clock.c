@@ -464,6 +464,7 @@ yc_clock_explain(const struct yc_calendar *cal, const struct yc_clock *c, int32_
                     YC_CLOCK_MAX_DAYS);
     }
     yc_clock_policy_default(&p);
+    memset(&st, 0, sizeof(st));
     if ((rc = yc_clock_status(cal, c, &p, today, &st, fault)) != 0) {
         return rc;
     }

@@ -31,19 +31,24 @@
 
 /* ---- the policy ---- */
 
+static const struct yc_case_policy policy_defaults = {
+    .ab_idle_days = 2,
+    .explain_days = 5,
+    .task_days = 10,
+};
+
 static const struct {
     const char *key;
     size_t off;
     int min;
     int max;
-    int dflt;
     const char *zh;
 } policy_fields[] = {
-    {"ab_idle_days", offsetof(struct yc_case_policy, ab_idle_days), 1, 20, 2,
+    {"ab_idle_days", offsetof(struct yc_case_policy, ab_idle_days), 1, 20,
      "A 岗未处理即提醒 B 岗的工作日数"},
-    {"explain_days", offsetof(struct yc_case_policy, explain_days), 1, 30, 5,
+    {"explain_days", offsetof(struct yc_case_policy, explain_days), 1, 30,
      "未按承诺时限办结时新日期顺延的工作日数"},
-    {"task_days", offsetof(struct yc_case_policy, task_days), 1, TASK_MAX_DAYS, 10,
+    {"task_days", offsetof(struct yc_case_policy, task_days), 1, TASK_MAX_DAYS,
      "联合审批各部门的会办期限（工作日）"},
 };
 #define NPOLICY (sizeof(policy_fields) / sizeof(policy_fields[0]))
@@ -72,9 +77,7 @@ yc_case_policy_load(struct yc_ctx *ctx, struct yc_case_policy *out, struct yc_er
     json_t *o = NULL;
     int rc = yc_store_setting_get(ctx->db, ctx->arena, POLICY_KEY, &v, err);
 
-    for (size_t i = 0; i < NPOLICY; i++) {
-        *policy_int(out, i) = policy_fields[i].dflt;
-    }
+    *out = policy_defaults;
     if (rc || !v) {
         return rc;
     }
