@@ -399,7 +399,7 @@ yc_case_split(struct yc_ctx *ctx, struct yc_case *c, const int64_t *depts, size_
     }
     yc_date_format(due_day, due);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        struct yc_dept d;
+        struct yc_dept d = {0};
         struct yc_case_task t = {0};
         int64_t id;
 

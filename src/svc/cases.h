@@ -5,7 +5,8 @@
  *
  * Access: YC_OP_CASE_ACCEPT (front desk), YC_OP_CASE_WORK (back office, department head),
  * YC_OP_CASE_EXTEND (department head), YC_OP_CASE_READ scoped here: staff of a department see
- * its cases, a front desk the cases they accepted, supervisors and administrators all. A case out
+ * its cases (and the joint cases where their department has a task), a front desk the cases they
+ * accepted, supervisors and administrators all. A case out
  * of scope is YC_ENOTFOUND (its existence is not revealed). Every write is one transaction with its
  * timeline event and audit entry; a refusal writes nothing.
  */
@@ -66,8 +67,9 @@ struct yc_case_event_in {
 /* Accept at the window: *out is the case's detail. */
 int yc_svc_case_accept(struct yc_ctx *ctx, const struct yc_case_accept_in *in, json_t **out,
                        struct yc_err *err) YC_MUST;
-/* Cases in the caller's scope, newest first; inbox: only those assigned to the caller, open.
- * state: NULL or a state name. */
+/* Cases in the caller's scope, newest first; inbox: the open cases of the caller's inbox by post
+ * (assigned to them, B told to watch, an open department task of theirs, A of their post on leave
+ * today). state: NULL or a state name. */
 int yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
                      struct yc_err *err) YC_MUST;
 /* The detail: case, materials, clocks, timeline, seal uses, notifications, events allowed. */
@@ -77,8 +79,10 @@ int yc_svc_case_event(struct yc_ctx *ctx, int64_t id, const struct yc_case_event
                       json_t **out, struct yc_err *err) YC_MUST;
 /*
  * The scheduled check (the server's ticker, `yichuang cases scan`): flag received cases past the
- * 补正 deadline as deemed accepted (idempotent; safe with several processes), then send pending
- * notifications with the default sender (the log, masked). Counts may be NULL.
+ * 补正 deadline as deemed accepted, apply the rules of case_rules.c (the AB post rule, missed
+ * promises, 容缺 not kept) — each idempotent and safe with several processes — then send pending
+ * notifications with the default sender (the log, masked). Counts may be NULL; the full counts are
+ * in yc_svc_case_scan_all.
  */
 int yc_svc_case_scan(struct yc_ctx *ctx, int *deemed, int *sent, struct yc_err *err) YC_MUST;
 /* The public status page: number (check digits verified first) and the last 4 of the ID. */
