@@ -193,9 +193,11 @@ yc_clock_check(const struct yc_clock *c, int32_t today, struct yc_clock_fault *f
         return fail(fault, YC_CLOCK_EINVAL, "clock_bad_limit", "法定时限应在 0 至 %d 个工作日之间",
                     YC_CLOCK_MAX_DAYS);
     }
-    if (c->promised_days < 0 || c->promised_days > c->statutory_days) {
+    /* an explanation of a missed promise may move it into the extension, never beyond it */
+    if (c->promised_days < 0 || c->promised_days > c->statutory_days + c->extension_days) {
         return fail(fault, YC_CLOCK_EINVAL, "clock_bad_promise",
-                    "承诺时限应在 0 至法定时限（%d 个工作日）之间", c->statutory_days);
+                    "承诺时限应在 0 至法定时限（%d 个工作日）之间",
+                    c->statutory_days + c->extension_days);
     }
     if (today < c->start_day) {
         return fail(fault, YC_CLOCK_EINVAL, "clock_bad_today", "当前日期早于受理日期");
@@ -419,6 +421,79 @@ yc_clock_explain_date(const struct yc_calendar *cal, const struct yc_clock_statu
         return fail(fault, YC_CLOCK_EINVAL, "clock_bad_proposal", "新的办结日期不是工作日");
     }
     *new_day = proposed_day;
+    ok(fault);
+    return 0;
+}
+
+int
+yc_clock_idle(const struct yc_calendar *cal, int32_t from_day, int days, int32_t today,
+              struct yc_clock_idle *out, struct yc_clock_fault *fault)
+{
+    struct yc_clock_idle d;
+    int rc;
+
+    if (days < 1 || days > YC_CLOCK_MAX_DAYS) {
+        return fail(fault, YC_CLOCK_EINVAL, "clock_bad_limit", "期限应在 1 至 %d 个工作日之间",
+                    YC_CLOCK_MAX_DAYS);
+    }
+    if (today < from_day) {
+        return fail(fault, YC_CLOCK_EINVAL, "clock_bad_today", "当前日期早于起算日期");
+    }
+    if ((rc = add(cal, from_day, days, &d.deadline_day, fault)) != 0) {
+        return rc;
+    }
+    d.idle = today > d.deadline_day;
+    *out = d;
+    ok(fault);
+    return 0;
+}
+
+int
+yc_clock_explain(const struct yc_calendar *cal, const struct yc_clock *c, int32_t today, int days,
+                 struct yc_clock_explanation *out, struct yc_clock_fault *fault)
+{
+    struct yc_clock_policy p;
+    struct yc_clock_status st;
+    struct yc_clock moved;
+    struct yc_clock_explanation e = {0, YC_CLOCK_NO_DAY, 0, YC_CLOCK_NO_DAY};
+    int limit;
+    int rc;
+
+    if (days < 1 || days > YC_CLOCK_MAX_DAYS) {
+        return fail(fault, YC_CLOCK_EINVAL, "clock_bad_limit", "顺延天数应在 1 至 %d 个工作日之间",
+                    YC_CLOCK_MAX_DAYS);
+    }
+    yc_clock_policy_default(&p);
+    memset(&st, 0, sizeof(st));
+    if ((rc = yc_clock_status(cal, c, &p, today, &st, fault)) != 0) {
+        return rc;
+    }
+    e.old_end = st.promised.end_day;
+    /* missed, running, and a lawful later date remains */
+    if (!st.promised.overdue || st.stopped || st.statutory.overdue) {
+        *out = e;
+        return 0;
+    }
+    limit = c->promised_days + days;
+    if (limit < st.promised.used_days + 1) {
+        limit = st.promised.used_days + 1; /* found late: not before the next working day */
+    }
+    if (limit > st.statutory.limit_days) {
+        limit = st.statutory.limit_days;
+    }
+    if (limit <= c->promised_days) {
+        *out = e;
+        return 0;
+    }
+    moved = *c;
+    moved.promised_days = limit;
+    if ((rc = yc_clock_status(cal, &moved, &p, today, &st, fault)) != 0) {
+        return rc;
+    }
+    e.due = 1;
+    e.new_limit = limit;
+    e.new_end = st.promised.end_day;
+    *out = e;
     ok(fault);
     return 0;
 }

@@ -98,7 +98,7 @@ struct yc_clock_stop {
 struct yc_clock {
     int32_t start_day;    /* the acceptance day (not counted) */
     int statutory_days;   /* 0..YC_CLOCK_MAX_DAYS, e.g. YC_CLOCK_DECIDE_DAYS or the matter's */
-    int promised_days;    /* 0..statutory_days (承诺时限) */
+    int promised_days;    /* 0..statutory_days + extension_days (承诺时限, as explained) */
     int extension_days;   /* granted extension, 0 when none (then extended_day is NO_DAY) */
     int32_t extended_day; /* the day it was granted, or YC_CLOCK_NO_DAY */
     const struct yc_clock_stop *stops; /* in time order, may be NULL when n_stops is 0 */
@@ -136,9 +136,9 @@ struct yc_clock_status {
 void yc_clock_policy_default(struct yc_clock_policy *p);
 
 /*
- * Check a recorded clock against today: limits in range, promised <= statutory, extension either
- * absent (0 and NO_DAY) or 1..YC_CLOCK_MAX_DAYS granted on a day in [start, today], stops in
- * order (start <= S1 <= R1 <= S2 ... <= today), only the last open, kinds in range. Returns 0 or
+ * Check a recorded clock against today: limits in range, promised <= statutory + extension,
+ * extension either absent (0 and NO_DAY) or 1..YC_CLOCK_MAX_DAYS granted on a day in
+ * [start, today], stops in order (start <= S1 <= R1 <= S2 ... <= today), only the last open, kinds in range. Returns 0 or
  * YC_CLOCK_EINVAL with *fault (if not NULL) naming the fault. Does not consult the calendar (so it
  * does not check that the extension came before the end: yc_clock_status does).
  */
@@ -199,6 +199,44 @@ int yc_clock_acceptance_day(int32_t received_day, const int32_t *arrival_days, s
 int yc_clock_explain_date(const struct yc_calendar *cal, const struct yc_clock_status *st,
                           int32_t today, int32_t proposed_day, int32_t *new_day,
                           struct yc_clock_fault *fault) YC_MUST;
+
+/* What yc_clock_idle found. */
+struct yc_clock_idle {
+    int idle;             /* 1 if today is after the deadline */
+    int32_t deadline_day; /* the days-th working day after from_day */
+};
+
+/*
+ * Has something begun on from_day waited more than days (1..YC_CLOCK_MAX_DAYS) working days by
+ * today? The deadline is the days-th working day after from_day (from_day does not count); it is
+ * idle from the day after the deadline on. Used by the AB post rule: a case untouched by A since
+ * its assignment day. Returns 0 and fills *out, or YC_CLOCK_EINVAL (days out of range, today
+ * before from_day), YC_CLOCK_ENOYEAR. A pure function of its arguments.
+ */
+int yc_clock_idle(const struct yc_calendar *cal, int32_t from_day, int days, int32_t today,
+                  struct yc_clock_idle *out, struct yc_clock_fault *fault) YC_MUST;
+
+/* What yc_clock_explain found. */
+struct yc_clock_explanation {
+    int due;           /* 1: the promise is missed and a later lawful date exists */
+    int32_t old_end;   /* the promised end as of today (the missed one when due) */
+    int new_limit;     /* when due: the promised limit (working days) that ends on new_end */
+    int32_t new_end;   /* when due: the new promised end; else YC_CLOCK_NO_DAY */
+};
+
+/*
+ * A missed promise (承诺时限) and the new date told to the applicant (说明函): due when today is
+ * after the promised end of c, the clock runs (no open stop) and the statutory end (with the
+ * extension) has not passed. The new promised limit is the old one + days working days, but at
+ * least the next working day after today (a miss found late) and at most the statutory limit: the
+ * new date never passes the statutory end. Not due: due = 0, old_end set, new_* unset.
+ * Returns 0, or YC_CLOCK_EINVAL (c invalid; days not in 1..YC_CLOCK_MAX_DAYS),
+ * YC_CLOCK_ENOYEAR. The caller records promised_days = new_limit; calling again with it on the same
+ * day is not due (idempotent).
+ */
+int yc_clock_explain(const struct yc_calendar *cal, const struct yc_clock *c, int32_t today,
+                     int days, struct yc_clock_explanation *out,
+                     struct yc_clock_fault *fault) YC_MUST;
 
 /* Stable English names ("supplement", "expert_review"; "none", "warn", "yellow", "red") and
  * Chinese labels ("补正", "专家评审"; "正常", "预警", "黄牌", "红牌"); "unknown" / "未知" out of

@@ -16,6 +16,12 @@
     (S(RECEIVED) | S(AWAITING_MATERIALS) | S(CONDITIONALLY_ACCEPTED) | S(ACCEPTED) |               \
      S(DEEMED_ACCEPTED) | S(IN_REVIEW) | S(REVIEW_AWAITING_MATERIALS) | S(SUSPENDED) | S(SIGNED))
 
+/* The states a 容缺 case may be in while its material is still owed: review goes on meanwhile, and
+ * the case is terminated when the commitment's day passes without the material (docs/case-flow.md). */
+#define RONGQUE_OWED                                                                               \
+    (S(CONDITIONALLY_ACCEPTED) | S(IN_REVIEW) | S(REVIEW_AWAITING_MATERIALS) | S(SUSPENDED) |      \
+     S(SIGNED))
+
 /* THE table: one row per event, in enum order. */
 static const struct yc_case_rule rules[YC_CASE_EVENT__MAX] = {
     {YC_CASE_EV_ACCEPT, S(RECEIVED), YC_CASE_ACCEPTED, R(FRONT_DESK), YC_CASE_CLOCK_START, 0},
@@ -33,8 +39,8 @@ static const struct yc_case_rule rules[YC_CASE_EVENT__MAX] = {
      YC_CASE_CLOCK_FINISH, 0},
     {YC_CASE_EV_START_REVIEW, S(ACCEPTED) | S(DEEMED_ACCEPTED) | S(CONDITIONALLY_ACCEPTED),
      YC_CASE_IN_REVIEW, R(BACK_OFFICE) | R(SYSTEM), YC_CASE_CLOCK_NONE, 0},
-    {YC_CASE_EV_TERMINATE, S(CONDITIONALLY_ACCEPTED), YC_CASE_TERMINATED,
-     R(BACK_OFFICE) | R(SYSTEM), YC_CASE_CLOCK_FINISH, 1},
+    {YC_CASE_EV_TERMINATE, RONGQUE_OWED, YC_CASE_TERMINATED, R(BACK_OFFICE) | R(SYSTEM),
+     YC_CASE_CLOCK_FINISH, 1},
     {YC_CASE_EV_REQUEST_MATERIALS, S(IN_REVIEW), YC_CASE_REVIEW_AWAITING_MATERIALS, R(BACK_OFFICE),
      YC_CASE_CLOCK_STOP, 1},
     {YC_CASE_EV_MATERIALS_SUPPLIED, S(REVIEW_AWAITING_MATERIALS), YC_CASE_IN_REVIEW,
@@ -56,6 +62,8 @@ static const struct yc_case_rule rules[YC_CASE_EVENT__MAX] = {
      YC_CASE_CLOCK_NONE, 0},
     {YC_CASE_EV_WITHDRAW, UNDECIDED, YC_CASE_WITHDRAWN, R(APPLICANT) | R(FRONT_DESK),
      YC_CASE_CLOCK_FINISH, 0},
+    {YC_CASE_EV_SPLIT, S(IN_REVIEW), YC_CASE_IN_REVIEW, R(BACK_OFFICE) | R(DEPT_HEAD),
+     YC_CASE_CLOCK_NONE, 0},
 };
 
 static const struct {
@@ -108,6 +116,7 @@ static const struct {
     [YC_CASE_EV_ISSUE_RESULT] = {"issue_result", "出件"},
     [YC_CASE_EV_CLOSE] = {"close", "办结"},
     [YC_CASE_EV_WITHDRAW] = {"withdraw", "撤回申请"},
+    [YC_CASE_EV_SPLIT] = {"split", "联合审批分办"},
 };
 
 static const struct {

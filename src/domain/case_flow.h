@@ -78,6 +78,7 @@ enum yc_case_event {
     YC_CASE_EV_ISSUE_RESULT,         /* issue_result 出件 (window or EMS) */
     YC_CASE_EV_CLOSE,                /* close 办结 */
     YC_CASE_EV_WITHDRAW,             /* withdraw 撤回申请 */
+    YC_CASE_EV_SPLIT,                /* split 联合审批分办: parallel department tasks */
     YC_CASE_EVENT__MAX
 };
 

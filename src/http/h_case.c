@@ -140,8 +140,11 @@ h_case_event(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         {"sha256", YC_F_STR, 0, 64, 64},
         {"channel", YC_F_STR, 0, 1, 10},
         {"tracking_no", YC_F_STR, 0, 1, 40},
+        {"departments", YC_F_ANY, 0, 0, 0},
+        {"days", YC_F_INT, 0, 1, 45},
     };
     struct yc_case_event_in in = {0};
+    int64_t *depts = NULL;
     json_t *body, *out = NULL;
     int64_t id;
     int rc = yc_req_param_id(req, 0, &id, err);
@@ -161,7 +164,12 @@ h_case_event(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     in.sha256 = yc_json_str(body, "sha256", NULL);
     in.channel = yc_json_str(body, "channel", NULL);
     in.tracking_no = yc_json_str(body, "tracking_no", NULL);
-    rc = yc_svc_case_event(&req->ctx, id, &in, &out, err);
+    in.days = (int)yc_json_int(body, "days", 0);
+    rc = yc_case_dept_ids(req, json_object_get(body, "departments"), &depts, &in.ndepartments, err);
+    in.departments = depts;
+    if (rc == 0) {
+        rc = yc_svc_case_event(&req->ctx, id, &in, &out, err);
+    }
     json_decref(body);
     return yc_resp_reply(req, resp, 200, rc, out);
 }

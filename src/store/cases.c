@@ -74,6 +74,12 @@ read_case(struct yc_rows *r, struct yc_arena *a, void *elem)
     c->version = yc_rows_int(r, 31);
     c->created_at = yc_rows_int(r, 32);
     c->updated_at = yc_rows_int(r, 33);
+    c->joint = (int)yc_rows_int(r, 34);
+    c->promised_extra_days = (int)yc_rows_int(r, 35);
+    c->assigned_at = yc_rows_int(r, 36);
+    c->ab_user_id = yc_rows_int(r, 37);
+    c->ab_user_name = text(r, a, 38);
+    c->ab_notified_at = yc_rows_int(r, 39);
 }
 
 int
@@ -411,4 +417,318 @@ yc_store_outbox_sent(struct yc_db *db, int64_t id, int64_t now, int *won, struct
 
     *won = rc == 0 && changes == 1;
     return rc;
+}
+
+/* ---- the rules of migration 0006 ---- */
+
+static int
+exec_won(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs, int *won,
+         struct yc_err *err)
+{
+    int64_t changes = 0;
+    int rc = yc_db_exec(db, q, args, nargs, &changes, err);
+
+    *won = rc == 0 && changes == 1;
+    return rc;
+}
+
+static void
+read_joint_dept(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_joint_row *j = elem;
+
+    memset(j, 0, sizeof(*j));
+    j->department_id = yc_rows_int(r, 0);
+    j->department_name = text(r, a, 1);
+}
+
+int
+yc_store_matter_joint_depts(struct yc_db *db, struct yc_arena *a, int64_t matter_id,
+                            struct yc_joint_row **out, size_t *n, struct yc_err *err)
+{
+    return yc_store_collect(db, YC_Q_MATTER_JOINT_DEPTS, YC_ARGS(YC_VI(matter_id)), a,
+                            sizeof(struct yc_joint_row), read_joint_dept, (void **)out, n, err);
+}
+
+int
+yc_store_matter_joint_set(struct yc_db *db, int64_t matter_id, const int64_t *dept_ids, size_t n,
+                          struct yc_err *err)
+{
+    int rc = yc_db_exec(db, YC_Q_MATTER_JOINT_CLEAR, YC_ARGS(YC_VI(matter_id)), NULL, err);
+
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rc = yc_db_exec(db, YC_Q_MATTER_JOINT_ADD, YC_ARGS(YC_VI(matter_id), YC_VI(dept_ids[i])),
+                        NULL, err);
+    }
+    return rc;
+}
+
+static void
+read_joint(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_joint_row *j = elem;
+
+    j->matter_id = yc_rows_int(r, 0);
+    j->matter_code = text(r, a, 1);
+    j->matter_name = text(r, a, 2);
+    j->matter_department_id = yc_rows_int(r, 3);
+    j->matter_department_name = text(r, a, 4);
+    j->department_id = yc_rows_int(r, 5);
+    j->department_name = text(r, a, 6);
+}
+
+int
+yc_store_matter_joint_all(struct yc_db *db, struct yc_arena *a, struct yc_joint_row **out,
+                          size_t *n, struct yc_err *err)
+{
+    return yc_store_collect(db, YC_Q_MATTER_JOINT_ALL, YC_NOARGS, a, sizeof(struct yc_joint_row),
+                            read_joint, (void **)out, n, err);
+}
+
+int
+yc_store_case_set_joint(struct yc_db *db, int64_t id, int statutory_days, struct yc_err *err)
+{
+    return yc_db_exec(db, YC_Q_CASE_SET_JOINT, YC_ARGS(YC_VI(id), YC_VI(statutory_days)), NULL,
+                      err);
+}
+
+int
+yc_store_case_touch(struct yc_db *db, int64_t id, int64_t version, int64_t now, int *won,
+                    struct yc_err *err)
+{
+    return exec_won(db, YC_Q_CASE_TOUCH, YC_ARGS(YC_VI(id), YC_VI(version), YC_VI(now)), won, err);
+}
+
+int
+yc_store_case_set_promise(struct yc_db *db, int64_t id, int64_t version, int extra_days,
+                          int64_t now, int *won, struct yc_err *err)
+{
+    return exec_won(db, YC_Q_CASE_SET_PROMISE,
+                    YC_ARGS(YC_VI(id), YC_VI(version), YC_VI(extra_days), YC_VI(now)), won, err);
+}
+
+int
+yc_store_case_terminate(struct yc_db *db, int64_t id, int64_t version, int64_t now, int *won,
+                        struct yc_err *err)
+{
+    return exec_won(db, YC_Q_CASE_TERMINATE, YC_ARGS(YC_VI(id), YC_VI(version), YC_VI(now)), won,
+                    err);
+}
+
+int
+yc_store_case_inbox(struct yc_db *db, struct yc_arena *a, int64_t user_id, int32_t day,
+                    const char *state, int limit, struct yc_case **out, size_t *n,
+                    struct yc_err *err)
+{
+    char d[11];
+
+    return yc_store_collect(db, YC_Q_CASE_INBOX,
+                            YC_ARGS(YC_VI(user_id), day_val(d, day), YC_VT(state ? state : ""),
+                                    YC_VI(limit)),
+                            a, sizeof(struct yc_case), read_case, (void **)out, n, err);
+}
+
+int
+yc_store_case_task_insert(struct yc_db *db, const struct yc_case_task *t, int64_t now, int64_t *id,
+                          struct yc_err *err)
+{
+    char cd[11], dd[11];
+    int found;
+
+    return yc_db_scalar(db, YC_Q_CASE_TASK_INSERT,
+                        YC_ARGS(YC_VI(t->case_id), YC_VI(t->department_id), YC_VI(t->post_id),
+                                t->assignee_id ? YC_VI(t->assignee_id) : YC_VNULL, YC_VI(t->days),
+                                day_val(cd, t->created_day), day_val(dd, t->due_day), YC_VI(now)),
+                        id, &found, err);
+}
+
+static void
+read_task(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case_task *t = elem;
+
+    t->id = yc_rows_int(r, 0);
+    t->case_id = yc_rows_int(r, 1);
+    t->department_id = yc_rows_int(r, 2);
+    t->department_name = text(r, a, 3);
+    t->post_id = yc_rows_int(r, 4);
+    t->post_name = text(r, a, 5);
+    t->assignee_id = yc_rows_int(r, 6);
+    t->assignee_name = text(r, a, 7);
+    t->state = text(r, a, 8);
+    t->opinion = text(r, a, 9);
+    t->days = (int)yc_rows_int(r, 10);
+    t->created_day = day_of(yc_rows_text(r, 11));
+    t->due_day = day_of(yc_rows_text(r, 12));
+    t->done_day = day_of(yc_rows_text(r, 13));
+    t->done_by = yc_rows_int(r, 14);
+    t->done_by_name = text(r, a, 15);
+    t->a_user_id = yc_rows_int(r, 16);
+    t->b_user_id = yc_rows_int(r, 17);
+}
+
+int
+yc_store_case_tasks(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                    struct yc_case_task **out, size_t *n, struct yc_err *err)
+{
+    return yc_store_collect(db, YC_Q_CASE_TASKS, YC_ARGS(YC_VI(case_id)), a,
+                            sizeof(struct yc_case_task), read_task, (void **)out, n, err);
+}
+
+int
+yc_store_case_task_get(struct yc_db *db, struct yc_arena *a, int64_t case_id, int64_t task_id,
+                       struct yc_case_task *out, int *found, struct yc_err *err)
+{
+    return yc_store_one(db, YC_Q_CASE_TASK_GET, YC_ARGS(YC_VI(task_id), YC_VI(case_id)), a,
+                        read_task, out, found, err);
+}
+
+int
+yc_store_case_task_close(struct yc_db *db, int64_t task_id, const char *state, const char *opinion,
+                         int32_t day, int64_t user_id, int *won, struct yc_err *err)
+{
+    char d[11];
+
+    return exec_won(db, YC_Q_CASE_TASK_CLOSE,
+                    YC_ARGS(YC_VI(task_id), YC_VT(state), YC_VT(opinion), day_val(d, day),
+                            YC_VI(user_id)),
+                    won, err);
+}
+
+int
+yc_store_case_task_of_dept(struct yc_db *db, int64_t case_id, int64_t department_id,
+                           int64_t *count, struct yc_err *err)
+{
+    int found = 0;
+
+    return yc_db_scalar(db, YC_Q_CASE_TASK_OF_DEPT, YC_ARGS(YC_VI(case_id), YC_VI(department_id)),
+                        count, &found, err);
+}
+
+int
+yc_store_case_material_receive(struct yc_db *db, int64_t case_id, int seq, int32_t day, int *won,
+                               struct yc_err *err)
+{
+    char d[11];
+
+    return exec_won(db, YC_Q_CASE_MATERIAL_RECEIVE,
+                    YC_ARGS(YC_VI(case_id), YC_VI(seq), day_val(d, day)), won, err);
+}
+
+int
+yc_store_case_explain_insert(struct yc_db *db, int64_t case_id, const struct yc_case_explanation *e,
+                             int64_t now, int *won, struct yc_err *err)
+{
+    char d[11], o[11], nd[11];
+
+    return exec_won(db, YC_Q_CASE_EXPLAIN_INSERT,
+                    YC_ARGS(YC_VI(case_id), day_val(d, e->day), day_val(o, e->old_end),
+                            day_val(nd, e->new_end), YC_VT(e->text), YC_VI(now)),
+                    won, err);
+}
+
+static void
+read_explanation(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case_explanation *e = elem;
+
+    e->day = day_of(yc_rows_text(r, 0));
+    e->old_end = day_of(yc_rows_text(r, 1));
+    e->new_end = day_of(yc_rows_text(r, 2));
+    e->text = text(r, a, 3);
+}
+
+int
+yc_store_case_explanations(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                           struct yc_case_explanation **out, size_t *n, struct yc_err *err)
+{
+    return yc_store_collect(db, YC_Q_CASE_EXPLANATIONS, YC_ARGS(YC_VI(case_id)), a,
+                            sizeof(struct yc_case_explanation), read_explanation, (void **)out, n,
+                            err);
+}
+
+int
+yc_store_case_explain_candidates(struct yc_db *db, struct yc_arena *a, int32_t day,
+                                 int64_t after_id, struct yc_case **out, size_t *n,
+                                 struct yc_err *err)
+{
+    char d[11];
+
+    return yc_store_collect(db, YC_Q_CASE_EXPLAIN_CANDIDATES,
+                            YC_ARGS(day_val(d, day), YC_VI(after_id)), a, sizeof(struct yc_case),
+                            read_case, (void **)out, n, err);
+}
+
+static void
+read_ab(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case_ab_candidate *c = elem;
+
+    c->case_id = yc_rows_int(r, 0);
+    c->number = text(r, a, 1);
+    c->matter_name = text(r, a, 2);
+    c->assigned_at = yc_rows_int(r, 3);
+    c->a_user_id = yc_rows_int(r, 4);
+    c->a_username = text(r, a, 5);
+    c->a_name = text(r, a, 6);
+    c->post_id = yc_rows_int(r, 7);
+    c->post_name = text(r, a, 8);
+    c->b_user_id = yc_rows_int(r, 9);
+    c->b_username = text(r, a, 10);
+    c->b_name = text(r, a, 11);
+    c->state = text(r, a, 12);
+}
+
+int
+yc_store_case_ab_candidates(struct yc_db *db, struct yc_arena *a, int64_t assigned_before,
+                            int64_t after_id, struct yc_case_ab_candidate **out, size_t *n,
+                            struct yc_err *err)
+{
+    return yc_store_collect(db, YC_Q_CASE_AB_CANDIDATES,
+                            YC_ARGS(YC_VI(assigned_before), YC_VI(after_id)), a,
+                            sizeof(struct yc_case_ab_candidate), read_ab, (void **)out, n, err);
+}
+
+int
+yc_store_case_ab_notify(struct yc_db *db, int64_t id, int64_t now, int64_t b_user_id,
+                        int64_t a_user_id, int *won, struct yc_err *err)
+{
+    return exec_won(db, YC_Q_CASE_AB_NOTIFY,
+                    YC_ARGS(YC_VI(id), YC_VI(now), YC_VI(b_user_id), YC_VI(a_user_id)), won, err);
+}
+
+static void
+read_owed(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case_owed *o = elem;
+
+    o->case_id = yc_rows_int(r, 0);
+    o->number = text(r, a, 1);
+    o->version = yc_rows_int(r, 2);
+    o->state = text(r, a, 3);
+    o->matter_name = text(r, a, 4);
+    o->phone = text(r, a, 5);
+    o->material = text(r, a, 6);
+    o->due_day = day_of(yc_rows_text(r, 7));
+}
+
+int
+yc_store_case_rongque_overdue(struct yc_db *db, struct yc_arena *a, int32_t day, int64_t after_id,
+                              struct yc_case_owed **out, size_t *n, struct yc_err *err)
+{
+    char d[11];
+
+    return yc_store_collect(db, YC_Q_CASE_RONGQUE_OVERDUE,
+                            YC_ARGS(day_val(d, day), YC_VI(after_id)), a,
+                            sizeof(struct yc_case_owed), read_owed, (void **)out, n, err);
+}
+
+int
+yc_store_outbox_insert_to(struct yc_db *db, int64_t case_id, const char *recipient,
+                          const char *channel, const char *text_, int64_t now, struct yc_err *err)
+{
+    return yc_db_exec(db, YC_Q_OUTBOX_INSERT_TO,
+                      YC_ARGS(YC_VI(case_id), YC_VT(recipient), YC_VT(channel), YC_VT(text_),
+                              YC_VI(now)),
+                      NULL, err);
 }

@@ -194,6 +194,24 @@ route(struct yc_ctx *ctx, struct yc_case *c, struct yc_err *err)
     return rc;
 }
 
+/* A matter handled jointly (matter_joint): the case runs on the joint limit (45 + 15) from its
+ * acceptance; its review starts with the departments' tasks (case_rules.c). */
+static int
+joint_matter(struct yc_ctx *ctx, struct yc_case *c, struct yc_err *err)
+{
+    struct yc_joint_row *j;
+    size_t n;
+    int rc = yc_store_matter_joint_depts(ctx->db, ctx->arena, c->matter_id, &j, &n, err);
+
+    if (rc == 0 && n > 0) {
+        c->joint = 1;
+        if (c->statutory_days < YC_CLOCK_JOINT_DAYS) {
+            c->statutory_days = YC_CLOCK_JOINT_DAYS;
+        }
+    }
+    return rc;
+}
+
 static const char *
 notice_text(struct yc_ctx *ctx, const struct yc_case *c, size_t d, const char *missing)
 {
@@ -290,8 +308,14 @@ accept_tx(struct yc_ctx *ctx, const struct yc_case_accept_in *in, size_t d, int6
     if (to != YC_CASE_REFUSED) {
         rc = route(ctx, &c, err);
     }
+    if (rc == 0 && to != YC_CASE_REFUSED && to != YC_CASE_RESULT_ISSUED) {
+        rc = joint_matter(ctx, &c, err);
+    }
     if (rc == 0) {
         rc = yc_store_case_insert(ctx->db, &c, id, err);
+    }
+    if (rc == 0 && c.joint) {
+        rc = yc_store_case_set_joint(ctx->db, *id, c.statutory_days, err);
     }
     for (size_t j = 0; rc == 0 && j < m.nmaterials; j++) {
         rc = yc_store_case_material_insert(ctx->db, *id, &mats[j], err);

@@ -172,12 +172,26 @@ apply(struct yc_ctx *ctx, struct yc_case *c, enum yc_case_event ev,
                                c->number, d, in->reason);
         return 0;
     }
+    case YC_CASE_EV_START_REVIEW:
+        /* 材料流转: a joint matter's departments get their tasks as review begins */
+        return yc_case_split_joint_matter(ctx, c, note, err);
+    case YC_CASE_EV_SPLIT: {
+        struct yc_case_policy p;
+        rc = yc_case_policy_load(ctx, &p, err);
+        return rc ? rc
+                  : yc_case_split(ctx, c, in->departments, in->ndepartments,
+                                  in->days ? in->days : p.task_days, note, err);
+    }
+    case YC_CASE_EV_TERMINATE:
+        *sms = yc_arena_printf(ctx->arena, "【一窗受理】您申请的“%s”（办件编号 %s）已终止办理：%s",
+                               c->matter_name, c->number, *note);
+        return yc_store_case_stop_resume(ctx->db, c->id, ctx->today, err);
     case YC_CASE_EV_DECIDE_GRANT:
-        c->decision = "grant";
-        return 0;
     case YC_CASE_EV_DECIDE_REFUSE:
-        c->decision = "refuse";
-        return 0;
+        /* joint approval: decided only when every department's task is done */
+        rc = c->joint ? yc_case_tasks_gate(ctx, c, ev == YC_CASE_EV_DECIDE_GRANT, err) : 0;
+        c->decision = ev == YC_CASE_EV_DECIDE_GRANT ? "grant" : "refuse";
+        return rc;
     case YC_CASE_EV_SEAL:
         return record_seal(ctx, c, in, note, err);
     case YC_CASE_EV_ISSUE_RESULT:
@@ -225,6 +239,11 @@ event_tx(struct yc_ctx *ctx, int64_t id, const struct yc_case_event_in *in, stru
     }
     if (in->version && in->version != c->version) {
         return conflict(c, "case_version_conflict", err);
+    }
+    if (yc_case_task_only(ctx, c)) {
+        return yc_fail(err, YC_EFORBIDDEN, "case_wrong_department", NULL,
+                       "办件 %s 由%s主办，会办部门只能办理本部门的会办任务", c->number,
+                       c->department_name);
     }
     if (yc_case_state_parse(c->state, strlen(c->state), &from) != 0) {
         return yc_fail(err, YC_EINTERNAL, "case_bad_state", NULL, "办件状态“%s”无效", c->state);

@@ -48,13 +48,33 @@ yc_case_scope(const struct yc_ctx *ctx, const struct yc_case *c, int *full)
     return (r & (YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN)) != 0;
 }
 
+/* Back-office staff and heads of a department with a task of the case work on it too. */
+static int
+task_scope(struct yc_ctx *ctx, const struct yc_case *c, int *full, struct yc_err *err)
+{
+    int64_t count = 0;
+    int rc = 0;
+
+    *full = 0;
+    if (ctx->user && (ctx->user->roles & (YC_ROLE_BACK_OFFICE | YC_ROLE_DEPT_HEAD)) &&
+        ctx->user->department_id && c->joint) {
+        rc = yc_store_case_task_of_dept(ctx->db, c->id, ctx->user->department_id, &count, err);
+    }
+    *full = count > 0;
+    return rc;
+}
+
 int
 yc_case_load(struct yc_ctx *ctx, int64_t id, struct yc_case *c, int *full, struct yc_err *err)
 {
     int found = 0;
     int rc = yc_store_case_get(ctx->db, ctx->arena, id, NULL, c, &found, err);
 
-    if (rc == 0 && (!found || !yc_case_scope(ctx, c, full))) {
+    if (rc == 0 && found && !yc_case_scope(ctx, c, full)) {
+        rc = task_scope(ctx, c, full, err);
+        found = *full;
+    }
+    if (rc == 0 && !found) {
         rc = yc_fail(err, YC_ENOTFOUND, "case_not_found", NULL, "办件 %lld 不存在",
                      (long long)id);
     }
@@ -66,11 +86,14 @@ yc_case_load(struct yc_ctx *ctx, int64_t id, struct yc_case *c, int *full, struc
 struct clock_call {
     const struct yc_clock *clk;
     int32_t today;
-    int mode; /* 0 status, 1 extension check, 2 deemed */
+    int mode; /* 0 status, 1 extension check, 2 deemed, 3 explanation, 4 idle */
     int days;
     int32_t new_end;
+    int32_t from_day; /* idle */
     struct yc_clock_status st;
     struct yc_clock_deemed deemed;
+    struct yc_clock_explanation explain;
+    struct yc_clock_idle idle;
     struct yc_clock_fault fault;
 };
 
@@ -87,6 +110,10 @@ clock_cb(const struct yc_calendar *cal, void *arg)
     case 1:
         return yc_clock_extension_check(cal, cc->clk, cc->today, cc->days, &cc->new_end,
                                         &cc->fault);
+    case 3:
+        return yc_clock_explain(cal, cc->clk, cc->today, cc->days, &cc->explain, &cc->fault);
+    case 4:
+        return yc_clock_idle(cal, cc->from_day, cc->days, cc->today, &cc->idle, &cc->fault);
     default:
         return yc_clock_deemed(cal, cc->clk->start_day, cc->today, &cc->deemed, &cc->fault);
     }
@@ -115,7 +142,7 @@ yc_case_clock_build(struct yc_ctx *ctx, const struct yc_case *c, struct yc_clock
     memset(clk, 0, sizeof(*clk));
     clk->start_day = c->accepted_day;
     clk->statutory_days = c->statutory_days;
-    clk->promised_days = c->promised_days;
+    clk->promised_days = c->promised_days + c->promised_extra_days; /* as explained */
     clk->extension_days = c->extension_days;
     clk->extended_day = c->extension_days ? c->extended_day : YC_CLOCK_NO_DAY;
     clk->stops = s;
@@ -131,6 +158,80 @@ clock_run(struct clock_call *cc, struct yc_err *err)
 
     if (rc == YC_CLOCK_ENOYEAR) {
         return yc_fail(err, YC_EUNPROC, "clock_no_year", NULL, "%s", cc->fault.message);
+    }
+    return rc;
+}
+
+/* A clock call on c today; a clock the calendar cannot compute is 422 clock_invalid. */
+static int
+case_clock_call(struct yc_ctx *ctx, const struct yc_case *c, struct clock_call *cc,
+                struct yc_err *err)
+{
+    struct yc_clock clk;
+    struct yc_case_stop_row *stops;
+    size_t n;
+    int rc = yc_case_clock_build(ctx, c, &clk, &stops, &n, err);
+
+    if (rc) {
+        return rc;
+    }
+    cc->clk = &clk;
+    cc->today = ctx->today;
+    rc = yc_svc_cal_use(clock_cb, cc, err);
+    cc->clk = NULL;
+    if (rc == YC_CLOCK_ENOYEAR || rc == YC_CLOCK_EINVAL) {
+        return yc_fail(err, YC_EUNPROC, "clock_invalid", NULL, "办件 %s：%s", c->number,
+                       cc->fault.message);
+    }
+    return rc;
+}
+
+int
+yc_case_clock_status(struct yc_ctx *ctx, const struct yc_case *c, struct yc_clock_status *st,
+                     struct yc_err *err)
+{
+    struct clock_call cc = {0};
+    int rc = case_clock_call(ctx, c, &cc, err);
+
+    if (rc == 0) {
+        *st = cc.st;
+    }
+    return rc;
+}
+
+int
+yc_case_clock_explain(struct yc_ctx *ctx, const struct yc_case *c, int days,
+                      struct yc_clock_explanation *out, struct yc_err *err)
+{
+    struct clock_call cc = {0};
+    int rc;
+
+    cc.mode = 3;
+    cc.days = days;
+    rc = case_clock_call(ctx, c, &cc, err);
+    if (rc == 0) {
+        *out = cc.explain;
+    }
+    return rc;
+}
+
+int
+yc_case_clock_idle(struct yc_ctx *ctx, int32_t from_day, int days, struct yc_clock_idle *out,
+                   struct yc_err *err)
+{
+    struct clock_call cc = {0};
+    int rc;
+
+    cc.mode = 4;
+    cc.days = days;
+    cc.from_day = from_day;
+    cc.today = ctx->today;
+    rc = yc_svc_cal_use(clock_cb, &cc, err);
+    if (rc == YC_CLOCK_ENOYEAR || rc == YC_CLOCK_EINVAL) {
+        return yc_fail(err, YC_EUNPROC, "clock_invalid", NULL, "%s", cc.fault.message);
+    }
+    if (rc == 0) {
+        *out = cc.idle;
     }
     return rc;
 }
@@ -300,6 +401,26 @@ case_json(struct yc_ctx *ctx, const struct yc_case *c, int full)
         "version", (json_int_t)c->version);
 }
 
+/* The fields of the rules of 0006 (docs/cases.md): joint handling, B told of A's inaction. */
+static json_t *
+case_json_all(struct yc_ctx *ctx, const struct yc_case *c, int full)
+{
+    json_t *o = case_json(ctx, c, full);
+    char at[21];
+
+    json_object_set_new(o, "joint", json_boolean(c->joint));
+    if (c->ab_user_id) {
+        yc_clock_format_iso(c->ab_notified_at, at);
+        json_object_set_new(o, "ab_notified",
+                            json_pack("{s:{s:I, s:s}, s:s}", "b", "id",
+                                      (json_int_t)c->ab_user_id, "name", c->ab_user_name, "at",
+                                      at));
+    } else {
+        json_object_set_new(o, "ab_notified", json_null());
+    }
+    return o;
+}
+
 static enum yc_case_role
 role_of(const struct yc_ctx *ctx)
 {
@@ -355,10 +476,10 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
         enum yc_case_event ev;
         const char *zh = yc_case_event_parse(e[i].event, strlen(e[i].event), &ev) == 0
                              ? yc_case_event_label(ev)
-                             : "收件";
+                             : yc_case_rule_event_label(e[i].event);
         yc_clock_format_iso(e[i].at, at);
         json_array_append_new(tl, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "event",
-                                            e[i].event, "event_zh", zh, "from", e[i].from_state,
+                                            e[i].event, "event_zh", zh ? zh : e[i].event, "from", e[i].from_state,
                                             "to", e[i].to_state, "actor", e[i].actor, "at", at,
                                             "day", day_json(e[i].day), "note", e[i].note));
     }
@@ -374,22 +495,33 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
     }
     notes = json_array();
     for (size_t i = 0; i < no; i++) {
+        /* staff are named by username; applicants' phone numbers are masked */
+        int staff = strcmp(o[i].channel, "internal") == 0;
         json_array_append_new(notes, json_pack("{s:s, s:s, s:s, s:s}", "recipient",
-                                               masked(ctx->arena, o[i].recipient), "channel",
+                                               staff ? o[i].recipient
+                                                     : masked(ctx->arena, o[i].recipient),
+                                               "channel",
                                                o[i].channel, "text", o[i].text, "state",
                                                o[i].state));
     }
     allowed = json_array();
-    if (yc_case_state_parse(c->state, strlen(c->state), &st) == 0 && ctx->user) {
+    /* a department that only has a task of the case acts on the task, not on the case */
+    if (yc_case_state_parse(c->state, strlen(c->state), &st) == 0 && ctx->user &&
+        !yc_case_task_only(ctx, c)) {
         nev = yc_case_events_from(st, role_of(ctx), evs, YC_CASE_EVENT__MAX);
     }
     for (size_t i = 0; i < nev && i < YC_CASE_EVENT__MAX; i++) {
         json_array_append_new(allowed, json_string(yc_case_event_name(evs[i])));
     }
-    *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "case", case_json(ctx, c, full),
+    *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "case", case_json_all(ctx, c, full),
                      "clocks", yc_case_clocks_json(ctx, c, err), "materials", mats, "timeline", tl,
                      "seal_uses", seals, "notifications", notes, "events_allowed", allowed);
-    return 0;
+    rc = yc_case_rules_json(ctx, c, *out, err);
+    if (rc) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int
@@ -441,8 +573,9 @@ yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
     f.state = state ? state : "";
     f.limit = 200;
     if (inbox) {
-        f.assignee_id = ctx->user->id;
-        f.open_only = 1;
+        /* the inbox by post: assigned, B told, a department task, or A of my post on leave */
+        rc = yc_store_case_inbox(ctx->db, ctx->arena, ctx->user->id, ctx->today, f.state, f.limit,
+                                 &c, &n, err);
     } else if (!(ctx->user->roles & (YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN))) {
         if (ctx->user->roles & (YC_ROLE_BACK_OFFICE | YC_ROLE_DEPT_HEAD)) {
             f.department_id = ctx->user->department_id ? ctx->user->department_id : -1;
@@ -450,13 +583,15 @@ yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
             f.acceptor_id = ctx->user->id;
         }
     }
-    rc = yc_store_case_list(ctx->db, ctx->arena, &f, &c, &n, err);
+    if (!inbox) {
+        rc = yc_store_case_list(ctx->db, ctx->arena, &f, &c, &n, err);
+    }
     if (rc) {
         return rc;
     }
     arr = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_t *item = case_json(ctx, &c[i], 0);
+        json_t *item = case_json_all(ctx, &c[i], 0);
         json_t *clocks = yc_case_clocks_json(ctx, &c[i], err);
         json_t *slim = json_pack("{s:O, s:O, s:O}", "promised_end",
                                  json_object_get(clocks, "promised_end") ?: json_null(),
@@ -598,41 +733,61 @@ deem_one(struct yc_ctx *ctx, const struct yc_case *c, int *won, struct yc_err *e
 }
 
 int
-yc_svc_case_scan(struct yc_ctx *ctx, int *deemed, int *sent, struct yc_err *err)
+yc_svc_case_scan_all(struct yc_ctx *ctx, struct yc_case_scan_counts *k, struct yc_err *err)
 {
     struct yc_case *c;
     struct yc_outbox_row *o;
     size_t n, no;
-    int won, nd = 0, ns = 0;
+    int won;
     /* 5 working days after receipt are at least 5 calendar days after it */
     int rc = yc_db_begin(ctx->db, err);
 
+    memset(k, 0, sizeof(*k));
     if (rc) {
         return rc;
     }
     rc = yc_store_case_deem_candidates(ctx->db, ctx->arena, ctx->today - 6, &c, &n, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         rc = deem_one(ctx, &c[i], &won, err);
-        nd += won;
+        k->deemed += won;
     }
     rc = yc_db_finish(ctx->db, rc, err);
+    /* the AB post rule, missed promises, 容缺 not kept: each case in its own transaction */
+    if (rc == 0) {
+        rc = yc_case_scan_rules(ctx, k, err);
+    }
     if (rc) {
         return rc;
     }
-    /* the default sender: the log (which scrubs ID and phone numbers), recipient masked */
+    /* the default sender: the log (which scrubs ID and phone numbers); an applicant's number
+     * masked, a member of staff by username */
     rc = yc_store_outbox_pending(ctx->db, ctx->arena, &o, &no, err);
     for (size_t i = 0; rc == 0 && i < no; i++) {
         rc = yc_store_outbox_sent(ctx->db, o[i].id, ctx->now_ms, &won, err);
         if (rc == 0 && won) {
-            yc_log(YC_LOG_INFO, "sms to %s: %s", masked(ctx->arena, o[i].recipient), o[i].text);
-            ns++;
+            if (strcmp(o[i].channel, "internal") == 0) {
+                yc_log(YC_LOG_INFO, "notice to %s: %s", o[i].recipient, o[i].text);
+            } else {
+                yc_log(YC_LOG_INFO, "sms to %s: %s", masked(ctx->arena, o[i].recipient),
+                       o[i].text);
+            }
+            k->sent++;
         }
     }
+    return rc;
+}
+
+int
+yc_svc_case_scan(struct yc_ctx *ctx, int *deemed, int *sent, struct yc_err *err)
+{
+    struct yc_case_scan_counts k;
+    int rc = yc_svc_case_scan_all(ctx, &k, err);
+
     if (deemed) {
-        *deemed = nd;
+        *deemed = k.deemed;
     }
     if (sent) {
-        *sent = ns;
+        *sent = k.sent;
     }
     return rc;
 }

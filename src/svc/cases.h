@@ -5,7 +5,8 @@
  *
  * Access: YC_OP_CASE_ACCEPT (front desk), YC_OP_CASE_WORK (back office, department head),
  * YC_OP_CASE_EXTEND (department head), YC_OP_CASE_READ scoped here: staff of a department see
- * its cases, a front desk the cases they accepted, supervisors and administrators all. A case out
+ * its cases (and the joint cases where their department has a task), a front desk the cases they
+ * accepted, supervisors and administrators all. A case out
  * of scope is YC_ENOTFOUND (its existence is not revealed). Every write is one transaction with its
  * timeline event and audit entry; a refusal writes nothing.
  */
@@ -58,13 +59,17 @@ struct yc_case_event_in {
     const char *sha256;   /* seal: 64 hex digits */
     const char *channel;  /* issue_result: window | ems */
     const char *tracking_no; /* issue_result by ems */
+    const int64_t *departments; /* split: the departments to hand tasks to */
+    size_t ndepartments;
+    int days; /* split: working days each department has; 0: the policy's task_days */
 };
 
 /* Accept at the window: *out is the case's detail. */
 int yc_svc_case_accept(struct yc_ctx *ctx, const struct yc_case_accept_in *in, json_t **out,
                        struct yc_err *err) YC_MUST;
-/* Cases in the caller's scope, newest first; inbox: only those assigned to the caller, open.
- * state: NULL or a state name. */
+/* Cases in the caller's scope, newest first; inbox: the open cases of the caller's inbox by post
+ * (assigned to them, B told to watch, an open department task of theirs, A of their post on leave
+ * today). state: NULL or a state name. */
 int yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
                      struct yc_err *err) YC_MUST;
 /* The detail: case, materials, clocks, timeline, seal uses, notifications, events allowed. */
@@ -74,13 +79,65 @@ int yc_svc_case_event(struct yc_ctx *ctx, int64_t id, const struct yc_case_event
                       json_t **out, struct yc_err *err) YC_MUST;
 /*
  * The scheduled check (the server's ticker, `yichuang cases scan`): flag received cases past the
- * 补正 deadline as deemed accepted (idempotent; safe with several processes), then send pending
- * notifications with the default sender (the log, masked). Counts may be NULL.
+ * 补正 deadline as deemed accepted, apply the rules of case_rules.c (the AB post rule, missed
+ * promises, 容缺 not kept) — each idempotent and safe with several processes — then send pending
+ * notifications with the default sender (the log, masked). Counts may be NULL; the full counts are
+ * in yc_svc_case_scan_all.
  */
 int yc_svc_case_scan(struct yc_ctx *ctx, int *deemed, int *sent, struct yc_err *err) YC_MUST;
 /* The public status page: number (check digits verified first) and the last 4 of the ID. */
 int yc_svc_case_public(struct yc_ctx *ctx, const char *number, const char *id4, json_t **out,
                        struct yc_err *err) YC_MUST;
+
+/* ---- the rules of case_rules.c (docs/cases.md) ---- */
+
+#define YC_CASE_TASKS_MAX 10 /* departments in one joint case */
+
+/* The case policy (settings key case_policy over these defaults). */
+struct yc_case_policy {
+    int ab_idle_days; /* A has not acted this many working days after assignment: B is told (2) */
+    int explain_days; /* a missed promise moves by this many working days (5) */
+    int task_days;    /* working days a department has for its joint task (10) */
+};
+
+/* The policy in force (defaults where the stored one is missing or out of range). */
+int yc_case_policy_load(struct yc_ctx *ctx, struct yc_case_policy *out, struct yc_err *err) YC_MUST;
+/* GET / PUT /api/case-policy: read (case readers), write (administrators; 422 field_invalid). */
+int yc_svc_case_policy_get(struct yc_ctx *ctx, json_t **out, struct yc_err *err) YC_MUST;
+int yc_svc_case_policy_put(struct yc_ctx *ctx, const json_t *body, json_t **out,
+                           struct yc_err *err) YC_MUST;
+
+/* The matters handled jointly: {matters: [{matter, departments}]} (catalogue readers). */
+int yc_svc_joint_list(struct yc_ctx *ctx, json_t **out, struct yc_err *err) YC_MUST;
+/* Set the departments a matter is handled with (administrators); n 0 makes it not joint.
+ * 404 not_found (matter), 422 field_invalid (unknown, repeated or own department; more than
+ * YC_CASE_TASKS_MAX), 422 department_no_post. */
+int yc_svc_joint_set(struct yc_ctx *ctx, int64_t matter_id, const int64_t *dept_ids, size_t n,
+                     json_t **out, struct yc_err *err) YC_MUST;
+
+/* An opinion on a joint case's department task (POST /api/cases/{id}/tasks/{tid}/events). */
+struct yc_case_task_event_in {
+    const char *event;   /* done | refuse */
+    const char *opinion; /* required to refuse; done: 同意 when NULL */
+};
+int yc_svc_case_task_event(struct yc_ctx *ctx, int64_t case_id, int64_t task_id,
+                           const struct yc_case_task_event_in *in, json_t **out,
+                           struct yc_err *err) YC_MUST;
+/* A 容缺 material (by its seq) received in time at the window; *out the detail. */
+int yc_svc_case_material_receive(struct yc_ctx *ctx, int64_t case_id, int seq, json_t **out,
+                                 struct yc_err *err) YC_MUST;
+
+/* What one scan did. */
+struct yc_case_scan_counts {
+    int deemed;      /* received cases deemed accepted */
+    int ab_notified; /* cases whose B was told A had not acted */
+    int explained;   /* missed promises explained with a new date */
+    int terminated;  /* 容缺 cases whose commitment was not kept */
+    int sent;        /* notifications sent */
+};
+/* The scheduled scan with every rule (yc_svc_case_scan runs it). */
+int yc_svc_case_scan_all(struct yc_ctx *ctx, struct yc_case_scan_counts *out,
+                         struct yc_err *err) YC_MUST;
 
 /* Run fn on the process calendar under its read lock (calendar.c); fn's result, or
  * YC_EUNAVAIL when no calendar is loaded. */

@@ -48,6 +48,7 @@ const struct yc_op_info yc_ops[YC_OP__MAX] = {
                          "查看办件"},
     [YC_OP_SEAL_LEDGER] = {YC_OP_SEAL_LEDGER,
                            YC_ROLE_DEPT_HEAD | YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN, "查看用印登记簿"},
+    [YC_OP_CASE_POLICY] = {YC_OP_CASE_POLICY, YC_ROLE_ADMIN, "设置办件规则"},
 };
 
 int

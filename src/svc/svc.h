@@ -56,6 +56,7 @@ enum yc_op {
     YC_OP_CASE_EXTEND,     /* approve an extension (department head) */
     YC_OP_CASE_READ,       /* read cases: own department / own acceptances / all (scoped in svc) */
     YC_OP_SEAL_LEDGER,     /* the seal ledger: department head own department, supervisor, admin */
+    YC_OP_CASE_POLICY,     /* set the case policy: AB notice, explanation, joint task days (admin) */
     YC_OP__MAX
 };
 

@@ -248,6 +248,30 @@ test('authorisation of every case route, as docs/authz.md says', async () => {
   const WHO = ['admin', 'duban', 'qiantai', 'daoban', 'shenpi', 'fenguan', 'anonymous'];
   let fresh;
   const k = (await accept()).case;
+  // a task of 市交通运输局 (shenpi's and fenguan's department) on a case of 市市场监督管理局
+  const depts = Object.fromEntries((await c.admin.get('/api/departments')).json.departments.map((d) => [d.name, d.id]));
+  const chenjing = new Client(srv.base);
+  const denglihua = new Client(srv.base);
+  assert.equal((await chenjing.login('chenjing')).status, 200);
+  assert.equal((await denglihua.login('denglihua')).status, 200);
+  const food = (await chenjing.get(`/api/matters/${(await chenjing.get('/api/matters?q=食品经营许可')).json.matters[0].id}`)).json.matter;
+  let task;
+  const freshTask = async () => {
+    const r = await chenjing.post('/api/cases', { ...application(), matter_id: food.id, matter_version: food.version,
+      materials: food.materials.map((m) => ({ name: m.name, status: 'received' })) });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.case.id;
+    assert.equal((await denglihua.post(`/api/cases/${id}/events`, { event: 'start_review' })).status, 200);
+    const sp = await denglihua.post(`/api/cases/${id}/events`, { event: 'split', departments: [depts['市交通运输局']] });
+    assert.equal(sp.status, 200, sp.text);
+    task = { id, tid: sp.json.tasks[0].id };
+  };
+  // a 容缺 material owed on a case qiantai accepted
+  const rq = matter.materials.findIndex((m) => m.rongque);
+  const freshRongque = async () => {
+    const mats = received().map((m, j) => (j === rq ? { name: m.name, status: 'rongque', commitment: '承诺 5 日内补交', due: '2025-10-22' } : m));
+    fresh = (await accept({ decision: 'conditional', materials: mats })).case.id;
+  };
   const M = {
     'POST /api/cases': ['403 403 201 403 403 403 401', () => ({ path: '/api/cases', json: application() })],
     'GET /api/cases': ['200 200 200 403 200 200 401', () => ({ path: '/api/cases' })],
@@ -255,6 +279,12 @@ test('authorisation of every case route, as docs/authz.md says', async () => {
     'POST /api/cases/{}/events': ['403 403 403 403 200 403 401', () => ({ path: `/api/cases/${fresh}/events`, json: { event: 'start_review' } }),
       async () => { fresh = (await accept()).case.id; }],
     'GET /api/public/cases/{}': ['200 200 200 200 200 200 200', () => ({ path: `/api/public/cases/${k.number}?id4=${person.slice(-4)}` })],
+    'POST /api/cases/{}/tasks/{}/events': ['403 403 403 403 200 200 401', () => ({ path: `/api/cases/${task.id}/tasks/${task.tid}/events`, json: { event: 'done' } }), freshTask],
+    'POST /api/cases/{}/materials/{}/receive': ['403 403 200 403 200 200 401', () => ({ path: `/api/cases/${fresh}/materials/${rq + 1}/receive` }), freshRongque],
+    'GET /api/joint-matters': ['200 200 200 200 200 200 401', () => ({ path: '/api/joint-matters' })],
+    'PUT /api/joint-matters/{}': ['200 403 403 403 403 403 401', () => ({ path: `/api/joint-matters/${uncovered.id}`, json: { departments: [] } })],
+    'GET /api/case-policy': ['200 200 200 403 200 200 401', () => ({ path: '/api/case-policy' })],
+    'PUT /api/case-policy': ['200 403 403 403 403 403 401', () => ({ path: '/api/case-policy', json: { task_days: 10 } })],
   };
   const src = readFileSync(join(ROOT, 'src/http/routes_case.inc'), 'utf8');
   const routes = [...src.matchAll(/\{\s*YC_([A-Z]+),\s*"([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);

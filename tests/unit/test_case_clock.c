@@ -6,6 +6,7 @@
  * the first working day counted) and cross-checked with an independent Python script over the
  * same file (datetime.date, isoweekday). Rules: DOMAIN.md, "Clocks" and "Acceptance at the
  * window". The calendar facts used below (from data/cn-holidays.csv):
+ *   2025 Spring Festival: Jan 26 (Sun) work, Jan 28 - Feb 4 off, Feb 8 (Sat) work.
  *   2025 National Day: Sep 28 (Sun) work, Oct 1-8 off, Oct 11 (Sat) work.
  *   2026 元旦: Jan 1-3 off, Jan 4 (Sun) work.
  *   2026 Spring Festival: Feb 14 (Sat) work, Feb 15-23 off, Feb 28 (Sat) work.
@@ -783,6 +784,235 @@ test_names(void **state)
     assert_string_equal(yc_clock_level_label(YC_CLOCK_LEVEL__MAX), "未知");
 }
 
+static void
+test_spring_festival_2025(void **state)
+{
+    struct yc_clock c = clock_of("2025-01-20", 20, 5);
+    struct yc_clock_stop stop = {0, 0, YC_CLOCK_STOP_EXPERT_REVIEW};
+    struct yc_clock_status st;
+
+    (void)state;
+    /* 2025-01-20 (Mon) + 20: Jan 21-24 (1-4), 26 Sun make-up (5), 27 (6), Jan 28 - Feb 4 off,
+     * Feb 5 (7), 6 (8), 7 (9), 8 Sat make-up (10), 10-14 (11-15), 17-21 (16-20).
+     * Promised 5 ends on the make-up Sunday, Jan 26. */
+    st = status_on(&c, &policy, "2025-01-20");
+    expect_day(st.statutory.end_day, "2025-02-21");
+    expect_day(st.promised.end_day, "2025-01-26");
+    /* Jan 25 (Sat) is off: used 4, the promise has 1 left (预警). */
+    st = status_on(&c, &policy, "2025-01-25");
+    assert_int_equal(st.promised.used_days, 4);
+    assert_int_equal(st.promised.left_days, 1);
+    assert_int_equal(st.promised.level, YC_CLOCK_LEVEL_WARN);
+    /* Mid-holiday (Feb 3) nothing more is used: 6 (Jan 21-24, 26, 27); the promise missed by 1
+     * (黄牌 on the promised clock), the statutory clock has 14 left. */
+    expect_statutory(&c, "2025-02-03", "2025-02-21", 6, 14, YC_CLOCK_LEVEL_NONE);
+    st = status_on(&c, &policy, "2025-02-03");
+    assert_int_equal(st.promised.overdue, 1);
+    assert_int_equal(st.promised.overdue_days, 1);
+    assert_int_equal(st.promised.level, YC_CLOCK_LEVEL_YELLOW);
+    /* The make-up Saturday Feb 8 counts: used 10. Feb 19: used 18, left 2 (预警). */
+    expect_statutory(&c, "2025-02-08", "2025-02-21", 10, 10, YC_CLOCK_LEVEL_NONE);
+    expect_statutory(&c, "2025-02-19", "2025-02-21", 18, 2, YC_CLOCK_LEVEL_WARN);
+    expect_statutory(&c, "2025-02-24", "2025-02-21", 21, -1, YC_CLOCK_LEVEL_YELLOW);
+    /* A stop over the holiday: stopped Fri Jan 24 (used 4), resumed Wed Feb 5: 16 after Feb 5 =
+     * Feb 6 (1), 7 (2), 8 Sat (3), 10-14 (4-8), 17-21 (9-13), 24 (14), 25 (15), 26 (16). The stop
+     * covered the working days Jan 26, 27 and Feb 5. */
+    stop.stop_day = day_of("2025-01-24");
+    stop.resume_day = day_of("2025-02-05");
+    c.stops = &stop;
+    c.n_stops = 1;
+    st = status_on(&c, &policy, "2025-02-05");
+    expect_day(st.statutory.end_day, "2025-02-26");
+    assert_int_equal(st.statutory.used_days, 4);
+    assert_int_equal(st.stopped_days, 3);
+    /* the promise (5) had 1 left at the stop: Feb 6 */
+    expect_day(st.promised.end_day, "2025-02-06");
+}
+
+static void
+test_deemed_spring_festival_2025(void **state)
+{
+    struct yc_clock_deemed d;
+    struct yc_clock_fault fault;
+
+    (void)state;
+    /* Received 2025-01-23 (Thu): Jan 24 (1), 26 Sun make-up (2), 27 (3), Feb 5 (4), 6 (5). */
+    assert_int_equal(yc_clock_deemed(cal, day_of("2025-01-23"), day_of("2025-02-06"), &d, &fault),
+                     0);
+    expect_day(d.deadline_day, "2025-02-06");
+    assert_int_equal(d.deemed, 0);
+    assert_int_equal(yc_clock_deemed(cal, day_of("2025-01-23"), day_of("2025-02-07"), &d, &fault),
+                     0);
+    assert_int_equal(d.deemed, 1);
+    expect_day(d.accept_day, "2025-01-23");
+}
+
+static void
+test_promised_over_national_days(void **state)
+{
+    struct yc_clock c = clock_of("2025-09-29", 20, 4);
+    struct yc_clock_status st;
+
+    (void)state;
+    /* 2025-09-29 (Mon): promised 4 = Sep 30 (1), Oct 9 (2), 10 (3), 11 Sat make-up (4);
+     * statutory 20 = ... 13-17 (5-9), 20-24 (10-14), 27-31 (15-19), Nov 3 (20). */
+    st = status_on(&c, &policy, "2025-10-08");
+    expect_day(st.promised.end_day, "2025-10-11");
+    expect_day(st.statutory.end_day, "2025-11-03");
+    assert_int_equal(st.promised.used_days, 1);
+    assert_int_equal(st.promised.level, YC_CLOCK_LEVEL_NONE);
+    /* Sun Oct 12 is off: the promise ended the day before, missed but by no working day yet. */
+    st = status_on(&c, &policy, "2025-10-12");
+    assert_int_equal(st.promised.overdue, 1);
+    assert_int_equal(st.promised.overdue_days, 0);
+    /* 2026-09-30 (Wed): promised 3 = Oct 8 (1), 9 (2), 10 Sat make-up (3); statutory 20 = ...
+     * 12-16 (4-8), 19-23 (9-13), 26-30 (14-18), Nov 2 (19), 3 (20). */
+    c = clock_of("2026-09-30", 20, 3);
+    st = status_on(&c, &policy, "2026-10-01");
+    expect_day(st.promised.end_day, "2026-10-10");
+    expect_day(st.statutory.end_day, "2026-11-03");
+    assert_int_equal(st.promised.used_days, 0);
+    /* On the make-up Saturday the promise has 0 left (预警); Sunday it is missed. */
+    st = status_on(&c, &policy, "2026-10-10");
+    assert_int_equal(st.promised.left_days, 0);
+    assert_int_equal(st.promised.level, YC_CLOCK_LEVEL_WARN);
+    /* 2026 Spring Festival, promised 2 from Fri Feb 13: Feb 14 Sat make-up (1), Feb 24 (2). */
+    c = clock_of("2026-02-13", 20, 2);
+    st = status_on(&c, &policy, "2026-02-23");
+    expect_day(st.promised.end_day, "2026-02-24");
+    assert_int_equal(st.promised.used_days, 1);
+}
+
+static void
+test_idle(void **state)
+{
+    struct yc_clock_idle d;
+    struct yc_clock_fault fault;
+
+    (void)state;
+    /* Assigned 2025-09-30, 2 working days: Oct 9 (1), 10 (2); idle from Oct 11 (a make-up
+     * Saturday, but any day after the deadline counts). */
+    assert_int_equal(yc_clock_idle(cal, day_of("2025-09-30"), 2, day_of("2025-10-10"), &d, &fault),
+                     0);
+    expect_day(d.deadline_day, "2025-10-10");
+    assert_int_equal(d.idle, 0);
+    assert_int_equal(yc_clock_idle(cal, day_of("2025-09-30"), 2, day_of("2025-10-11"), &d, &fault),
+                     0);
+    assert_int_equal(d.idle, 1);
+    /* Over the 2025 Spring Festival: Fri Jan 24 + 2 = Jan 26 Sun make-up (1), 27 (2). */
+    assert_int_equal(yc_clock_idle(cal, day_of("2025-01-24"), 2, day_of("2025-02-03"), &d, &fault),
+                     0);
+    expect_day(d.deadline_day, "2025-01-27");
+    assert_int_equal(d.idle, 1);
+    /* Over the 2026 Spring Festival: Fri Feb 13 + 2 = Feb 14 Sat make-up (1), Feb 24 (2). */
+    assert_int_equal(yc_clock_idle(cal, day_of("2026-02-13"), 2, day_of("2026-02-23"), &d, &fault),
+                     0);
+    expect_day(d.deadline_day, "2026-02-24");
+    assert_int_equal(d.idle, 0);
+    /* Bad arguments and a year without data. */
+    assert_int_equal(yc_clock_idle(cal, day_of("2025-09-30"), 0, day_of("2025-10-11"), &d, &fault),
+                     YC_CLOCK_EINVAL);
+    assert_int_equal(yc_clock_idle(cal, day_of("2025-09-30"), 2, day_of("2025-09-29"), &d, &fault),
+                     YC_CLOCK_EINVAL);
+    assert_int_equal(yc_clock_idle(cal, day_of("2026-12-30"), 5, day_of("2026-12-31"), &d, &fault),
+                     YC_CLOCK_ENOYEAR);
+    assert_int_equal(fault.missing_year, 2027);
+}
+
+static void
+test_explain(void **state)
+{
+    struct yc_clock c = clock_of("2025-01-20", 20, 5);
+    struct yc_clock_stop stop = {0, YC_CLOCK_NO_DAY, YC_CLOCK_STOP_TESTING};
+    struct yc_clock_explanation e;
+    struct yc_clock_fault fault;
+
+    (void)state;
+    /* Promised end Sun Jan 26 (make-up), statutory Feb 21 (test_spring_festival_2025). On the
+     * end day itself the promise is kept. */
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-01-26"), 5, &e, &fault), 0);
+    assert_int_equal(e.due, 0);
+    expect_day(e.old_end, "2025-01-26");
+    /* Missed, found on Mon Jan 27 (used 6): 5 + 5 = 10 -> Feb 8, the make-up Saturday. */
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-01-27"), 5, &e, &fault), 0);
+    assert_int_equal(e.due, 1);
+    expect_day(e.old_end, "2025-01-26");
+    assert_int_equal(e.new_limit, 10);
+    expect_day(e.new_end, "2025-02-08");
+    /* Found during the holiday (Feb 2, used 6): the same date. */
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-02-02"), 5, &e, &fault), 0);
+    expect_day(e.new_end, "2025-02-08");
+    /* Recorded: the same day asks again and is not due (idempotent). */
+    c.promised_days = 10;
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-01-27"), 5, &e, &fault), 0);
+    assert_int_equal(e.due, 0);
+    expect_day(e.old_end, "2025-02-08");
+    /* The new date missed too (Mon Feb 10, used 11): 10 + 5 = 15 -> Fri Feb 14. */
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-02-10"), 5, &e, &fault), 0);
+    assert_int_equal(e.due, 1);
+    expect_day(e.old_end, "2025-02-08");
+    assert_int_equal(e.new_limit, 15);
+    expect_day(e.new_end, "2025-02-14");
+    /* Found late (Wed Feb 12, used 13 > 5 + 5): not before the next working day, Feb 13. */
+    c.promised_days = 5;
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-02-12"), 5, &e, &fault), 0);
+    assert_int_equal(e.new_limit, 14);
+    expect_day(e.new_end, "2025-02-13");
+    /* Never beyond the statutory end: 5 + 30 -> 20, Feb 21. */
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-01-27"), 30, &e, &fault), 0);
+    assert_int_equal(e.new_limit, 20);
+    expect_day(e.new_end, "2025-02-21");
+    /* On the statutory end day the new date is that day; after it no lawful date remains. */
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-02-21"), 5, &e, &fault), 0);
+    assert_int_equal(e.due, 1);
+    expect_day(e.new_end, "2025-02-21");
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-02-24"), 5, &e, &fault), 0);
+    assert_int_equal(e.due, 0);
+    /* Stopped: no end is defined, nothing is due. */
+    stop.stop_day = day_of("2025-01-27");
+    c.stops = &stop;
+    c.n_stops = 1;
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-02-05"), 5, &e, &fault), 0);
+    assert_int_equal(e.due, 0);
+    /* Resumed Feb 10 (used 6 before the stop): the end moved, found on Feb 10: 5 + 5 -> 10 =
+     * 4 after Feb 10 = Feb 11-14. */
+    stop.resume_day = day_of("2025-02-10");
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-02-10"), 5, &e, &fault), 0);
+    assert_int_equal(e.due, 1);
+    expect_day(e.new_end, "2025-02-14");
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-02-10"), 0, &e, &fault),
+                     YC_CLOCK_EINVAL);
+}
+
+static void
+test_promise_into_extension(void **state)
+{
+    struct yc_clock c = clock_of("2025-09-30", 20, 20);
+    struct yc_clock_explanation e;
+    struct yc_clock_fault fault;
+    struct yc_clock_status st;
+
+    (void)state;
+    /* Statutory 20 -> Nov 4, extended by 10 on Oct 20 -> Nov 18 (test_extension). The promise
+     * (20, Nov 4) is missed on Nov 5 (used 21) while the case is within its extension: + 5 = 25
+     * -> Nov 5 (21), 6, 7, 10, 11 (25). */
+    c.extension_days = 10;
+    c.extended_day = day_of("2025-10-20");
+    assert_int_equal(yc_clock_explain(cal, &c, day_of("2025-11-05"), 5, &e, &fault), 0);
+    assert_int_equal(e.due, 1);
+    expect_day(e.old_end, "2025-11-04");
+    assert_int_equal(e.new_limit, 25);
+    expect_day(e.new_end, "2025-11-11");
+    /* A promise of 25 is valid with the extension, not without it. */
+    c.promised_days = 25;
+    st = status_on(&c, &policy, "2025-11-05");
+    expect_day(st.promised.end_day, "2025-11-11");
+    assert_int_equal(st.promised.overdue, 0);
+    c.extension_days = 0;
+    c.extended_day = YC_CLOCK_NO_DAY;
+    expect_invalid(&c, "2025-11-05", "clock_bad_promise");
+}
+
 int
 main(void)
 {
@@ -806,6 +1036,12 @@ main(void)
         cmocka_unit_test(test_missing_year),
         cmocka_unit_test(test_invalid_clocks),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_spring_festival_2025),
+        cmocka_unit_test(test_deemed_spring_festival_2025),
+        cmocka_unit_test(test_promised_over_national_days),
+        cmocka_unit_test(test_idle),
+        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_promise_into_extension),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

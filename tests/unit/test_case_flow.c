@@ -60,6 +60,13 @@ static const struct legal legal[] = {
     {YC_CASE_IN_REVIEW, YC_CASE_EV_EXTEND, YC_CASE_IN_REVIEW},
     {YC_CASE_IN_REVIEW, YC_CASE_EV_SIGN, YC_CASE_SIGNED},
     {YC_CASE_IN_REVIEW, YC_CASE_EV_WITHDRAW, YC_CASE_WITHDRAWN},
+    /* Joint approval: the case splits into department tasks and stays in review. */
+    {YC_CASE_IN_REVIEW, YC_CASE_EV_SPLIT, YC_CASE_IN_REVIEW},
+    /* A 容缺 material still owed during review: its commitment's day passes, the case ends. */
+    {YC_CASE_IN_REVIEW, YC_CASE_EV_TERMINATE, YC_CASE_TERMINATED},
+    {YC_CASE_REVIEW_AWAITING_MATERIALS, YC_CASE_EV_TERMINATE, YC_CASE_TERMINATED},
+    {YC_CASE_SUSPENDED, YC_CASE_EV_TERMINATE, YC_CASE_TERMINATED},
+    {YC_CASE_SIGNED, YC_CASE_EV_TERMINATE, YC_CASE_TERMINATED},
     {YC_CASE_REVIEW_AWAITING_MATERIALS, YC_CASE_EV_MATERIALS_SUPPLIED, YC_CASE_IN_REVIEW},
     {YC_CASE_REVIEW_AWAITING_MATERIALS, YC_CASE_EV_WITHDRAW, YC_CASE_WITHDRAWN},
     {YC_CASE_SUSPENDED, YC_CASE_EV_RESUME, YC_CASE_IN_REVIEW},
@@ -100,6 +107,7 @@ static const struct {
     [YC_CASE_EV_ISSUE_RESULT] = {FD | BO, YC_CASE_CLOCK_NONE, 0},
     [YC_CASE_EV_CLOSE] = {FD | BO | SY, YC_CASE_CLOCK_NONE, 0},
     [YC_CASE_EV_WITHDRAW] = {AP | FD, YC_CASE_CLOCK_FINISH, 0},
+    [YC_CASE_EV_SPLIT] = {BO | DH, YC_CASE_CLOCK_NONE, 0},
 };
 
 /* The expected target of (from, ev), or -1 when illegal. */
@@ -183,11 +191,11 @@ test_all_states_events_roles(void **state)
             }
         }
     }
-    /* 16 states x 21 events x 5 roles = 1680 checks. */
+    /* 16 states x 22 events x 5 roles = 1760 checks. */
     assert_int_equal(n_ok + n_state + n_role, YC_CASE_STATE__MAX * YC_CASE_EVENT__MAX * 5);
     assert_int_equal(YC_CASE_STATE__MAX, 16);
-    assert_int_equal(YC_CASE_EVENT__MAX, 21);
-    assert_int_equal(sizeof(legal) / sizeof(legal[0]), 33);
+    assert_int_equal(YC_CASE_EVENT__MAX, 22);
+    assert_int_equal(sizeof(legal) / sizeof(legal[0]), 38);
     /* NULL why is allowed. */
     {
         enum yc_case_state to = YC_CASE_CLOSED;
@@ -383,6 +391,22 @@ test_paths(void **state)
         {YC_CASE_EV_ACCEPT_CONDITIONALLY, YC_CASE_ROLE_FRONT_DESK, YC_CASE_CONDITIONALLY_ACCEPTED},
         {YC_CASE_EV_TERMINATE, YC_CASE_ROLE_SYSTEM, YC_CASE_TERMINATED},
     };
+    /* 容缺: review goes on while the material is owed; the day passes in a stop: terminated. */
+    static const struct step rongque_review[] = {
+        {YC_CASE_EV_ACCEPT_CONDITIONALLY, YC_CASE_ROLE_FRONT_DESK, YC_CASE_CONDITIONALLY_ACCEPTED},
+        {YC_CASE_EV_START_REVIEW, YC_CASE_ROLE_BACK_OFFICE, YC_CASE_IN_REVIEW},
+        {YC_CASE_EV_SUSPEND, YC_CASE_ROLE_BACK_OFFICE, YC_CASE_SUSPENDED},
+        {YC_CASE_EV_TERMINATE, YC_CASE_ROLE_SYSTEM, YC_CASE_TERMINATED},
+    };
+    /* Joint approval: split during review, then signed and decided once the tasks are done. */
+    static const struct step joint[] = {
+        {YC_CASE_EV_ACCEPT, YC_CASE_ROLE_FRONT_DESK, YC_CASE_ACCEPTED},
+        {YC_CASE_EV_START_REVIEW, YC_CASE_ROLE_BACK_OFFICE, YC_CASE_IN_REVIEW},
+        {YC_CASE_EV_SPLIT, YC_CASE_ROLE_BACK_OFFICE, YC_CASE_IN_REVIEW},
+        {YC_CASE_EV_SPLIT, YC_CASE_ROLE_DEPT_HEAD, YC_CASE_IN_REVIEW},
+        {YC_CASE_EV_SIGN, YC_CASE_ROLE_DEPT_HEAD, YC_CASE_SIGNED},
+        {YC_CASE_EV_DECIDE_GRANT, YC_CASE_ROLE_DEPT_HEAD, YC_CASE_DECIDED},
+    };
     enum yc_case_state to = YC_CASE_STATE__MAX;
     struct yc_case_refusal why;
 
@@ -391,6 +415,22 @@ test_paths(void **state)
     walk(YC_CASE_RECEIVED, on_spot, sizeof(on_spot) / sizeof(on_spot[0]));
     walk(YC_CASE_RECEIVED, deemed, sizeof(deemed) / sizeof(deemed[0]));
     walk(YC_CASE_RECEIVED, rongque, sizeof(rongque) / sizeof(rongque[0]));
+    walk(YC_CASE_RECEIVED, rongque_review, sizeof(rongque_review) / sizeof(rongque_review[0]));
+    walk(YC_CASE_RECEIVED, joint, sizeof(joint) / sizeof(joint[0]));
+    /* No split before review or after the decision; the front desk may not split. */
+    assert_int_equal(
+        yc_case_transition(YC_CASE_ACCEPTED, YC_CASE_EV_SPLIT, YC_CASE_ROLE_BACK_OFFICE, &to, &why),
+        YC_CASE_ESTATE);
+    assert_int_equal(
+        yc_case_transition(YC_CASE_SIGNED, YC_CASE_EV_SPLIT, YC_CASE_ROLE_BACK_OFFICE, &to, &why),
+        YC_CASE_ESTATE);
+    assert_int_equal(yc_case_transition(YC_CASE_IN_REVIEW, YC_CASE_EV_SPLIT,
+                                        YC_CASE_ROLE_FRONT_DESK, &to, &why),
+                     YC_CASE_EROLE);
+    /* A decided case is not terminated (the decision stands). */
+    assert_int_equal(
+        yc_case_transition(YC_CASE_DECIDED, YC_CASE_EV_TERMINATE, YC_CASE_ROLE_SYSTEM, &to, &why),
+        YC_CASE_ESTATE);
     /* A decision on a withdrawn case: 409 naming 已撤回. */
     assert_int_equal(yc_case_transition(YC_CASE_WITHDRAWN, YC_CASE_EV_DECIDE_GRANT,
                                         YC_CASE_ROLE_BACK_OFFICE, &to, &why),
@@ -425,11 +465,16 @@ test_events_from(void **state)
     assert_int_equal(out[3], YC_CASE_EV_ACCEPT_CONDITIONALLY);
     assert_int_equal(out[4], YC_CASE_EV_HANDLE_ON_SPOT);
     assert_int_equal(out[5], YC_CASE_EV_WITHDRAW);
-    /* Counting only, and a short buffer. */
-    assert_int_equal(yc_case_events_from(YC_CASE_IN_REVIEW, YC_CASE_ROLE_BACK_OFFICE, NULL, 0), 3);
+    /* Counting only, and a short buffer: terminate, request_materials, suspend, sign, split. */
+    assert_int_equal(yc_case_events_from(YC_CASE_IN_REVIEW, YC_CASE_ROLE_BACK_OFFICE, NULL, 0), 5);
     n = yc_case_events_from(YC_CASE_IN_REVIEW, YC_CASE_ROLE_BACK_OFFICE, out, 1);
+    assert_int_equal(n, 5);
+    assert_int_equal(out[0], YC_CASE_EV_TERMINATE);
+    n = yc_case_events_from(YC_CASE_IN_REVIEW, YC_CASE_ROLE_DEPT_HEAD, out, YC_CASE_EVENT__MAX);
     assert_int_equal(n, 3);
-    assert_int_equal(out[0], YC_CASE_EV_REQUEST_MATERIALS);
+    assert_int_equal(out[0], YC_CASE_EV_EXTEND);
+    assert_int_equal(out[1], YC_CASE_EV_SIGN);
+    assert_int_equal(out[2], YC_CASE_EV_SPLIT);
     assert_int_equal(yc_case_events_from(YC_CASE_CLOSED, YC_CASE_ROLE_SYSTEM, out, 4), 0);
     assert_int_equal(yc_case_events_from(YC_CASE_STATE__MAX, YC_CASE_ROLE_SYSTEM, out, 4), 0);
 }
@@ -504,6 +549,8 @@ test_names(void **state)
     assert_string_equal(yc_case_event_name(YC_CASE_EV_HANDLE_ON_SPOT), "handle_on_spot");
     assert_string_equal(yc_case_event_label(YC_CASE_EV_HANDLE_ON_SPOT), "即办");
     assert_string_equal(yc_case_event_label(YC_CASE_EV_REQUEST_SUPPLEMENT), "补正告知");
+    assert_string_equal(yc_case_event_name(YC_CASE_EV_SPLIT), "split");
+    assert_string_equal(yc_case_event_label(YC_CASE_EV_SPLIT), "联合审批分办");
     assert_string_equal(yc_case_role_name(YC_CASE_ROLE_DEPT_HEAD), "dept_head");
     assert_string_equal(yc_case_clock_effect_name(YC_CASE_CLOCK_STOP), "stop");
     assert_string_equal(yc_case_clock_effect_label(YC_CASE_CLOCK_RESUME), "恢复计时");
