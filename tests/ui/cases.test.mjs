@@ -2,7 +2,10 @@
 // keyboard (matter search, applicant with the live ID check, checklist, Alt+1), its notice; then
 // the back office and the department head: inbox with warning colours, review, extension from the
 // department's list, a stale 签批 refused with 409 and reloaded, sign, grant, seal (the decision's
-// SHA-256), EMS dispatch, and the timeline with every step. Screenshots: tests/out/cases-*.png.
+// SHA-256), EMS dispatch, and the timeline with every step. Then walk-ins: a matter without a
+// delegation letter, 容缺 for a firm whose code check is overridden, a checklist made stale by a
+// new matter version, a refusal, 补正 completed on the case page, 即办.
+// Screenshots: tests/out/cases-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -345,6 +348,13 @@ async function walk() {
   await sup.waitForSelector(`[data-test=cd-number] >> text=${number}`);
   assert.match(await sup.textContent('[data-test=cd-applicant]'), /\*{14}\d{3}[\dX].*已脱敏/);
   await sup.waitForSelector('[data-test=cd-no-actions]');
+  assert.equal(await sup.locator('[data-test^=cd-ev-]').count(), 0);
+  // and every department's cases in the list, with the department column
+  await sup.click('[data-test=cd-back]');
+  await sup.waitForURL(/\/staff\/cases$/);
+  await sup.waitForSelector('[data-test=cases-title] >> text=全部办件');
+  await sup.waitForSelector(`[data-test=case-row-${number}]`);
+  assert.match(await sup.textContent('[data-test=cases-table]'), /部门.*市交通运输局/s);
 
   await Promise.all([desk, shenpi, head, sup].map((p) => p.context().close()));
 }
@@ -357,3 +367,188 @@ async function fire(page, event, { reason } = {}) {
   await page.click('[data-test=ev-submit]');
   await page.waitForSelector('[data-test=ev-dialog]', { state: 'hidden' });
 }
+
+// Pick a matter in the workbench by keyboard: `/`, type, ↓ until it is the active result, Enter.
+async function pickMatter(page, q, code) {
+  await page.locator('[data-test=wb-search]').focus();
+  await page.fill('[data-test=wb-search]', q);
+  await page.waitForSelector(`[data-test=wb-result-${code}]`);
+  for (let i = 0; i < 30 && !(await page.$(`[data-test=wb-result-${code}][aria-selected=true]`)); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.dataset?.test === 'wb-name');
+}
+
+async function person(page, name, id, phone) {
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(id);
+  await page.waitForSelector('[data-test=wb-id-ok]');
+  await page.keyboard.press('Enter');
+  if (phone) await page.keyboard.type(phone);
+}
+
+// Press a decision key and return the POST /api/cases answer.
+async function decideBy(page, key) {
+  const [r] = await Promise.all([
+    page.waitForResponse((x) => x.url().endsWith('/api/cases') && x.request().method() === 'POST'),
+    page.keyboard.press(key),
+  ]);
+  return r;
+}
+
+test('walk-ins at the window: no delegation, 容缺 for a firm with an overridden code, stale checklist, refusal, 补正 then complete, 即办', async () => {
+  const api = new Client(srv.base);
+  assert.equal((await api.login('qiantai')).status, 200);
+  const admin = new Client(srv.base);
+  assert.equal((await admin.login('admin')).status, 200);
+  const find = async (name) => (await api.get(`/api/matters?q=${encodeURIComponent(name)}`)).json.matters.find((m) => m.name === name);
+  const police = await find('开具无犯罪记录证明');
+  const passenger = await find('道路旅客运输经营许可');
+  const taxi = await find('出租汽车经营许可');
+  const dangerous = await find('道路危险货物运输许可');
+  const repair = await find('机动车维修经营备案');
+  const before = (await api.get('/api/cases')).json.count;
+
+  const desk = await staffPage('qiantai');
+  try {
+    await desk.click('[data-test=nav-workbench]');
+    await desk.waitForSelector('[data-test=wb-ticket] >> text=窗口收件');
+
+    // 1. A matter no letter covers: said on picking it, and refused by the server with the reason.
+    await pickMatter(desk, '无犯罪记录', police.code);
+    await desk.waitForSelector('[data-test=wb-no-delegation]');
+    await person(desk, '陈晓东', residentId('43050319900517002'), '13807391111');
+    await desk.keyboard.press('Alt+L');
+    await desk.keyboard.press('a');
+    let r = await decideBy(desk, 'Alt+1');
+    assert.equal(r.status(), 403);
+    await desk.waitForSelector('[data-test=wb-error]');
+    assert.match(await desk.textContent('[data-test=wb-error]'), /张晓燕/);
+    assert.equal(await desk.locator('[data-test=wb-case-number]').count(), 0);
+
+    // 2. A firm whose credit code fails its check (an old code): an override reason is asked for;
+    //    a 容缺 material with its commitment and due day; 受理 is refused, 容缺受理 taken.
+    await pickMatter(desk, '道路旅客运输经营', passenger.code);
+    await desk.click('[data-test=wb-kind-firm]');
+    await desk.fill('[data-test=wb-name]', '邵阳市湘运客运有限公司');
+    const code = uscc('91430500MA4Q7K2B3');
+    const bad = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
+    await desk.fill('[data-test=wb-id]', bad);
+    await desk.waitForSelector('[data-test=wb-id-fail]');
+    await desk.fill('[data-test=wb-legal-rep]', '曾凡荣');
+    await desk.fill('[data-test=wb-phone]', '07395321234');
+    await desk.keyboard.press('Alt+L');
+    await desk.keyboard.press('a');
+    await desk.keyboard.press('6');
+    await desk.keyboard.press('x');
+    await desk.waitForSelector('[data-test=wb-mat-6][data-status=rongque]');
+    assert.match(await desk.inputValue('[data-test=wb-mat-6-commitment]'), /承诺/);
+    const due = await desk.inputValue('[data-test=wb-mat-6-due] input, input[data-test=wb-mat-6-due]');
+    assert.match(due, /^\d{4}-\d{2}-\d{2}$/);
+    await desk.keyboard.press('Alt+1');
+    await desk.waitForSelector('[data-test=wb-error] >> text=有容缺材料，应选择容缺受理');
+    await desk.keyboard.press('Alt+4');
+    await desk.waitForSelector('[data-field=override_reason] .el-form-item__error');
+    assert.match(await desk.textContent('[data-field=override_reason]'), /校验未通过/);
+    await desk.fill('[data-test=wb-override]', '2015 年换证前的旧代码，已核验营业执照原件');
+    await settle(desk);
+    await shot(desk, 'cases-workbench-rongque');
+    r = await decideBy(desk, 'Alt+4');
+    assert.equal(r.status(), 201, await r.text());
+    const rq = await r.json();
+    const sent = JSON.parse(r.request().postData());
+    assert.equal(sent.applicant_kind, 'firm');
+    assert.equal(sent.legal_rep, '曾凡荣');
+    assert.equal(sent.materials[5].status, 'rongque');
+    assert.equal(sent.materials[5].due, due);
+    assert.equal(rq.case.state, 'conditionally_accepted');
+    assert.equal(rq.case.applicant.id_override, '2015 年换证前的旧代码，已核验营业执照原件');
+    assert.equal(await desk.getAttribute('[data-test=wb-print]', 'href'), `/api/cases/${rq.case.id}/notices/conditional`);
+
+    // 3. 下一件: a clean form. The matter changes while its checklist is on screen: 409 stale,
+    //    the version in force is loaded (with its new material), the second try is accepted.
+    await desk.keyboard.press('Alt+N');
+    await desk.waitForFunction(() => document.activeElement?.dataset?.test === 'wb-search');
+    assert.equal(await desk.inputValue('[data-test=wb-name]'), '');
+    await pickMatter(desk, '出租汽车经营', taxi.code);
+    const cur = (await admin.get(`/api/matters/${taxi.id}`)).json.matter;
+    const put = await admin.req('PUT', `/api/matters/${taxi.id}`, { json: {
+      code: cur.code, name: cur.name, department_id: cur.department.id, type: cur.type,
+      statutory_days: cur.statutory_days, promised_days: cur.promised_days, window_class: cur.window_class,
+      entered: cur.entered, aliases: cur.aliases, theme: cur.theme, conditions: cur.conditions,
+      materials: [...cur.materials, { name: '车辆技术等级评定证明', form: 'copy', copies: 1, required: false, rongque: false, review_points: '', sample: '' }],
+      legal_basis: cur.legal_basis, fees: cur.fees, faq: cur.faq, glossary: cur.glossary,
+    } });
+    assert.equal(put.status, 200, put.text);
+    await person(desk, '谭志勇', residentId('43052219780905003'), '13974390022');
+    await desk.keyboard.press('Alt+L');
+    await desk.keyboard.press('a');
+    r = await decideBy(desk, 'Alt+1');
+    assert.equal(r.status(), 409);
+    await desk.waitForSelector('[data-test=wb-materials-error]');
+    assert.match(await desk.textContent('[data-test=wb-materials-error]'), new RegExp(`第 ${cur.version} 版.*第 ${cur.version + 1} 版.*已载入现行版本`));
+    assert.equal(await desk.locator('[data-test^=wb-mat-][data-status]').count(), cur.materials.length + 1);
+    assert.equal(await desk.getAttribute(`[data-test=wb-mat-${cur.materials.length + 1}]`, 'data-status'), 'missing');
+    r = await decideBy(desk, 'Alt+1');
+    assert.equal(r.status(), 201, await r.text());
+    assert.equal((await r.json()).case.matter.version, cur.version + 1);
+
+    // 4. Refusal: Alt+2 opens the reason (focused), Ctrl+Enter confirms.
+    await desk.keyboard.press('Alt+N');
+    await pickMatter(desk, '道路危险货物运输', dangerous.code);
+    await person(desk, '伍海波', residentId('43052519830221004'));
+    await desk.keyboard.press('Alt+2');
+    await desk.waitForFunction(() => document.activeElement?.dataset?.test === 'wb-refuse-reason');
+    await desk.keyboard.type('申请经营的是省际危险货物运输，不属于本机关受理范围');
+    await desk.fill('[data-test=wb-refuse-agency]', '湖南省交通运输厅');
+    r = await decideBy(desk, 'Control+Enter');
+    assert.equal(r.status(), 201, await r.text());
+    const refused = await r.json();
+    assert.equal(refused.case.state, 'refused');
+    assert.match(refused.timeline[1].note, /湖南省交通运输厅/);
+    assert.equal(await desk.getAttribute('[data-test=wb-print]', 'href'), `/api/cases/${refused.case.id}/notices/refuse`);
+
+    // 5. 补正: three of the materials; the notice; then on the case page, 补正齐全 accepts it.
+    await desk.keyboard.press('Alt+N');
+    await pickMatter(desk, '道路危险货物运输', dangerous.code);
+    await person(desk, '伍海波', residentId('43052519830221004'), '13807394455');
+    await desk.keyboard.press('Alt+L');
+    for (const k of ['1', '2', '3']) await desk.keyboard.press(k);
+    assert.equal(await desk.isDisabled('[data-test=wb-decide-accept]'), true);
+    assert.match(await desk.textContent('[data-test=wb-summary]'), /未收：/);
+    r = await decideBy(desk, 'Alt+3');
+    assert.equal(r.status(), 201, await r.text());
+    const sup = await r.json();
+    assert.equal(sup.case.state, 'awaiting_materials');
+    assert.equal(await desk.getAttribute('[data-test=wb-print]', 'href'), `/api/cases/${sup.case.id}/notices/supplement`);
+    await desk.click('[data-test=wb-open-case]');
+    await desk.waitForSelector(`[data-test=cd-number] >> text=${sup.case.number}`);
+    await desk.waitForSelector('[data-test=cd-clocks-none]');
+    assert.equal(await desk.getAttribute('[data-test=cd-notice-supplement]', 'href'), `/api/cases/${sup.case.id}/notices/supplement`);
+    await fire(desk, 'supplement_complete');
+    await desk.waitForSelector('[data-test=cd-state] >> text=已受理');
+    assert.equal((await desk.textContent('[data-test=cd-accepted]')).trim(), sup.case.received);
+    await desk.waitForSelector('[data-test=cd-notice-accept]');
+
+    // 6. 即办: only for a matter promised on the spot; the case is issued at once.
+    await desk.click('[data-test=nav-workbench]');
+    await pickMatter(desk, '机动车维修经营备案', repair.code);
+    await person(desk, '黄志刚', residentId('43050219721130005'));
+    await desk.keyboard.press('Alt+L');
+    await desk.keyboard.press('a');
+    r = await decideBy(desk, 'Alt+5');
+    assert.equal(r.status(), 201, await r.text());
+    assert.equal((await r.json()).case.state, 'result_issued');
+    await desk.waitForSelector('[data-test=wb-case-state] >> text=已出件');
+    assert.equal(await desk.locator('[data-test=wb-print]').count(), 0);
+
+    assert.equal((await api.get('/api/cases')).json.count, before + 5); // the refused-by-letter one was not written
+  } catch (e) {
+    await shot(desk, 'cases-failed-walkin').catch(() => {});
+    throw e;
+  } finally {
+    await desk.context().close();
+  }
+});
