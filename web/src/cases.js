@@ -11,8 +11,8 @@ export const CASE_STATES = [
   { code: 'accepted', name: '已受理', open: true },
   { code: 'deemed_accepted', name: '视为受理', open: true },
   { code: 'in_review', name: '审查中', open: true },
-  { code: 'review_awaiting_materials', name: '审查补正（停止计时）', open: true },
-  { code: 'suspended', name: '特别程序（停止计时）', open: true },
+  { code: 'review_awaiting_materials', name: '审查补正（停止计时）', short: '审查补正', open: true },
+  { code: 'suspended', name: '特别程序（停止计时）', short: '特别程序', open: true },
   { code: 'signed', name: '已签批', open: true },
   { code: 'decided', name: '已决定', open: true },
   { code: 'sealed', name: '已用印', open: true },
@@ -24,6 +24,7 @@ export const CASE_STATES = [
 ]
 const STATE = Object.fromEntries(CASE_STATES.map((s) => [s.code, s]))
 export const stateName = (c) => (STATE[c] ? STATE[c].name : c || '')
+export const stateShort = (c) => (STATE[c] ? STATE[c].short || STATE[c].name : c || '')
 export const STOPPED_STATES = ['review_awaiting_materials', 'suspended']
 
 // Tag colour of a state: waiting on the applicant amber, stopped grey, finished green, ended red.
