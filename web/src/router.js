@@ -4,7 +4,9 @@ import { fetchMe } from './api.js'
 import { setPublicPage } from './elder.js'
 
 // The staff pages. `roles` absent = every signed-in user. `nav` is the data-test
-// suffix of the left-menu item (data-test="nav-<nav>").
+// suffix of the left-menu item (data-test="nav-<nav>"); `hidden` pages have no menu item.
+// Who reads cases (GET /api/cases: docs/authz.md); guides do not.
+const CASE_READERS = ['admin', 'supervisor', 'front_desk', 'back_office', 'dept_head']
 export const staffPages = [
   { path: '', name: 'home', nav: 'home', title: '工作台', icon: 'HomeFilled', component: () => import('./views/staff/Home.vue') },
   { path: 'matters', name: 'matters', nav: 'matters', title: '事项查询', icon: 'Search', component: () => import('./views/staff/Matters.vue') },
@@ -15,6 +17,10 @@ export const staffPages = [
   { path: 'seals', name: 'seals', nav: 'seals', title: '审批专用章', icon: 'Stamp', roles: ['admin', 'dept_head'], component: () => import('./views/staff/Seals.vue') },
   { path: 'reform', name: 'reform', nav: 'reform', title: '改革进展', icon: 'TrendCharts', roles: ['admin', 'supervisor'], component: () => import('./views/staff/Reform.vue') },
   { path: 'window', name: 'queue-window', nav: 'window', title: '窗口叫号', icon: 'Bell', roles: ['front_desk'], component: () => import('./views/staff/QueueWindow.vue') },
+  { path: 'workbench', name: 'workbench', nav: 'workbench', title: '受理工作台', icon: 'EditPen', roles: ['front_desk'], component: () => import('./views/staff/Workbench.vue') },
+  { path: 'inbox', name: 'inbox', nav: 'inbox', title: '我的待办', icon: 'Message', roles: ['back_office', 'dept_head'], component: () => import('./views/staff/Cases.vue') },
+  { path: 'cases', name: 'cases', nav: 'cases', title: '办件查询', icon: 'Files', roles: CASE_READERS, component: () => import('./views/staff/Cases.vue') },
+  { path: 'cases/:id(\\d+)', name: 'case', title: '办件详情', hidden: true, roles: CASE_READERS, component: () => import('./views/staff/CaseDetail.vue') },
   { path: 'queue-board', name: 'queue-board', nav: 'queue-board', title: '叫号看板', icon: 'DataBoard', roles: ['supervisor', 'admin'], component: () => import('./views/staff/QueueBoard.vue') },
   { path: 'workdays', name: 'workdays', nav: 'workdays', title: '工作日计算', icon: 'Calendar', component: () => import('./views/staff/Workdays.vue') },
   { path: 'idcheck', name: 'idcheck', nav: 'idcheck', title: '证件校验', icon: 'Postcard', component: () => import('./views/staff/IdCheck.vue') },
@@ -25,6 +31,10 @@ export const staffPages = [
 
 export function pageAllowed(page) {
   return !page.roles || hasRole(...page.roles)
+}
+
+export function pageInNav(page) {
+  return !page.hidden && pageAllowed(page)
 }
 
 const routes = [
