@@ -187,3 +187,22 @@ h_case_public(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     }
     return yc_resp_reply(req, resp, 200, rc, out);
 }
+
+int
+h_case_public_withdraw(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
+{
+    static const struct yc_field fields[] = {
+        {"id_number", YC_F_STR, 1, 1, 18},
+        {"reason", YC_F_STR, 1, 1, 1000},
+    };
+    json_t *body, *out = NULL;
+    int rc = YC_REQ_JSON(req, fields, &body, err);
+
+    if (rc) {
+        return rc;
+    }
+    rc = yc_svc_case_public_withdraw(&req->ctx, req->params[0], yc_json_str(body, "id_number", ""),
+                                     yc_json_str(body, "reason", ""), &out, err);
+    json_decref(body);
+    return yc_resp_reply(req, resp, 200, rc, out);
+}

@@ -9,5 +9,6 @@ int h_cases_list(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 int h_case_get(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 int h_case_event(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 int h_case_public(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
+int h_case_public_withdraw(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 
 #endif

@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/log.h"
+#include "base/str.h"
 #include "domain/case_clock.h"
 #include "domain/case_flow.h"
 #include "domain/case_no.h"
@@ -690,6 +691,115 @@ yc_svc_case_public(struct yc_ctx *ctx, const char *number, const char *id4, json
                      json_object_get(clocks, "promised_end") ?: json_null(), "result_channel",
                      c.result_channel, "tracking_no", c.tracking_no);
     json_decref(clocks);
+    return 0;
+}
+
+/*
+ * The applicant withdraws an undecided case from the public page. The number and the last 4 of the
+ * ID show the status; withdrawing, which cannot be undone, takes the whole ID number as given at the
+ * window (case-insensitive X), so a stranger who found a notice cannot withdraw. Failed attempts
+ * count against the same per-address limit as the status page.
+ */
+static int
+withdraw_tx(struct yc_ctx *ctx, const struct yc_case_no *no, const char *id_number,
+            const char *reason, struct yc_case *c, const char *key, struct yc_err *err)
+{
+    enum yc_case_state from, to;
+    struct yc_case_refusal why;
+    struct yc_case_event_row e = {0};
+    const char *note;
+    int found = 0, won = 0;
+    int rc = yc_store_case_get(ctx->db, ctx->arena, 0, no->text, c, &found, err);
+
+    if (rc) {
+        return rc;
+    }
+    if (!found || strcasecmp(c->id_number, id_number) != 0) {
+        public_failure(ctx, key);
+        return yc_fail(err, YC_ENOTFOUND, "case_not_found", NULL,
+                       "没有找到该办件，请核对办件编号和完整的证件号码");
+    }
+    if (yc_case_state_parse(c->state, strlen(c->state), &from) != 0) {
+        return yc_fail(err, YC_EINTERNAL, "case_bad_state", NULL, "办件状态“%s”无效", c->state);
+    }
+    rc = yc_case_transition(from, YC_CASE_EV_WITHDRAW, YC_CASE_ROLE_APPLICANT, &to, &why);
+    if (rc) {
+        return yc_fail(err, YC_ECONFLICT, "case_state_conflict", NULL,
+                       "办件当前为“%s”，已作出决定或已结束，不能撤回", state_zh(c->state));
+    }
+    note = yc_arena_printf(ctx->arena, "申请人在办件查询页撤回申请：%s", reason);
+    e.event = "withdraw";
+    e.from_state = c->state;
+    e.to_state = yc_case_state_name(to);
+    e.actor = "applicant";
+    e.at = ctx->now_ms;
+    e.day = ctx->today;
+    e.note = note;
+    c->state = e.to_state;
+    rc = yc_store_case_update(ctx->db, c, ctx->now_ms, &won, err);
+    if (rc == 0 && !won) {
+        rc = yc_fail(err, YC_ECONFLICT, "case_version_conflict", NULL,
+                     "办件 %s 刚刚有了变化，请刷新后再试", c->number);
+    }
+    if (rc == 0) {
+        rc = yc_store_case_event_insert(ctx->db, c->id, &e, err);
+    }
+    if (rc == 0 && *c->phone) {
+        rc = yc_store_outbox_insert(
+            ctx->db, c->id, c->phone,
+            yc_arena_printf(ctx->arena, "【一窗受理】您已撤回办件 %s（%s）的申请。", c->number,
+                            c->matter_name),
+            ctx->now_ms, err);
+    }
+    if (rc == 0) {
+        rc = yc_svc_audit(ctx, err, "case.withdraw", c->number, "%s → %s：%s", e.from_state,
+                          c->state, note);
+    }
+    return rc;
+}
+
+int
+yc_svc_case_public_withdraw(struct yc_ctx *ctx, const char *number, const char *id_number,
+                            const char *reason, json_t **out, struct yc_err *err)
+{
+    struct yc_case_no no;
+    struct yc_case c;
+    const char *key = yc_arena_printf(ctx->arena, "case_public:%s", ctx->addr);
+    int rc = yc_svc_allow(ctx, YC_OP_PUBLIC, err);
+
+    if (rc == 0) {
+        rc = public_throttled(ctx, key, err);
+    }
+    if (rc) {
+        return rc;
+    }
+    rc = yc_case_no_parse(number, strlen(number), &no);
+    if (rc) {
+        public_failure(ctx, key);
+        return yc_fail(err, YC_EUNPROC, rc == YC_CASE_NO_ECHECK ? "bad_check" : "bad_number",
+                       "number", "%s", yc_case_no_error_message(rc));
+    }
+    if (!id_number || strlen(id_number) < 15) {
+        return yc_fail(err, YC_EUNPROC, "field_invalid", "id_number",
+                       "撤回申请须填写受理时登记的完整证件号码");
+    }
+    if (!reason || !*reason) {
+        return yc_fail(err, YC_EUNPROC, "field_required", "reason", "请写明撤回的理由");
+    }
+    if (yc_utf8_len(reason, strlen(reason)) > 200) {
+        return yc_fail(err, YC_EUNPROC, "field_invalid", "reason", "撤回理由最多 200 个字");
+    }
+    rc = yc_db_begin(ctx->db, err);
+    if (rc) {
+        return rc;
+    }
+    rc = withdraw_tx(ctx, &no, id_number, reason, &c, key, err);
+    rc = yc_db_finish(ctx->db, rc, err);
+    if (rc) {
+        return rc;
+    }
+    *out = json_pack("{s:s, s:s, s:s}", "number", c.number, "state", c.state, "state_zh",
+                     state_zh(c.state));
     return 0;
 }
 

@@ -139,6 +139,11 @@ struct yc_case_scan_counts {
 int yc_svc_case_scan_all(struct yc_ctx *ctx, struct yc_case_scan_counts *out,
                          struct yc_err *err) YC_MUST;
 
+/* The applicant withdraws an undecided case (public page): the number, the whole ID number as
+ * registered, and a reason. */
+int yc_svc_case_public_withdraw(struct yc_ctx *ctx, const char *number, const char *id_number,
+                                const char *reason, json_t **out, struct yc_err *err) YC_MUST;
+
 /* Run fn on the process calendar under its read lock (calendar.c); fn's result, or
  * YC_EUNAVAIL when no calendar is loaded. */
 int yc_svc_cal_use(int (*fn)(const struct yc_calendar *cal, void *arg), void *arg,

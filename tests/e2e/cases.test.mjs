@@ -232,6 +232,36 @@ test('public status: check digits first, last 4 of the ID, no personal data', as
   errorOf(assert, await anon.get(`/api/public/cases/SY20251015-99999-${checkDigits('SY2025101599999')}?id4=1234`), 404, 'case_not_found');
 });
 
+test('the applicant withdraws an undecided case with the whole ID number; a decided one cannot be', async () => {
+  const k = (await accept()).case;
+  const anon = new Client(srv.base);
+  const url = `/api/public/cases/${k.number}/withdraw`;
+  // the last 4 are enough to look, not to withdraw
+  errorOf(assert, await anon.post(url, { id_number: person.slice(-4), reason: '不办了' }), 422, 'field_invalid');
+  const other = residentId('43050219900101002');
+  errorOf(assert, await anon.post(url, { id_number: other, reason: '不办了' }), 404, 'case_not_found');
+  errorOf(assert, await anon.post(url, { id_number: person }), 400, 'field_required');
+  assert.equal((await c.qiantai.get(`/api/cases/${k.id}`)).json.case.state, 'accepted');
+  const r = await anon.post(url, { id_number: person.toLowerCase(), reason: '材料需重新准备，改日再来' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json, { number: k.number, state: 'withdrawn', state_zh: '已撤回' });
+  const d = (await c.qiantai.get(`/api/cases/${k.id}`)).json;
+  assert.equal(d.case.state, 'withdrawn');
+  const last = d.timeline[d.timeline.length - 1];
+  assert.equal(last.event, 'withdraw');
+  assert.equal(last.actor, 'applicant');
+  assert.match(last.note, /材料需重新准备/);
+  assert.ok(d.notifications.some((n) => /已撤回/.test(n.text)));
+  // once withdrawn, or once decided, it cannot be withdrawn
+  errorOf(assert, await anon.post(url, { id_number: person, reason: '再撤一次' }), 409, 'case_state_conflict');
+  const g = (await accept()).case;
+  for (const e of ['start_review', 'sign']) assert.equal((await ev('shenpi', g.id, { event: e })).status, 200);
+  assert.equal((await ev('fenguan', g.id, { event: 'decide_grant' })).status, 200);
+  errorOf(assert, await anon.post(`/api/public/cases/${g.number}/withdraw`, { id_number: person, reason: '不办了' }), 409, 'case_state_conflict');
+  const audit = (await c.admin.get('/api/audit')).json;
+  assert.ok((audit.entries || audit.items || []).some((e) => e.object === k.number && e.action === 'case.withdraw'));
+});
+
 function checkDigits(data) {
   const digits = [...data].map((ch) => (/[A-Z]/.test(ch) ? String(ch.charCodeAt(0) - 55) : ch)).join('');
   let n = 0n;
@@ -279,6 +309,8 @@ test('authorisation of every case route, as docs/authz.md says', async () => {
     'POST /api/cases/{}/events': ['403 403 403 403 200 403 401', () => ({ path: `/api/cases/${fresh}/events`, json: { event: 'start_review' } }),
       async () => { fresh = (await accept()).case.id; }],
     'GET /api/public/cases/{}': ['200 200 200 200 200 200 200', () => ({ path: `/api/public/cases/${k.number}?id4=${person.slice(-4)}` })],
+    'POST /api/public/cases/{}/withdraw': ['200 200 200 200 200 200 200', () => ({ path: `/api/public/cases/${fresh}/withdraw`, json: { id_number: person, reason: '不办了' } }),
+      async () => { fresh = (await accept()).case.number; }],
     'POST /api/cases/{}/tasks/{}/events': ['403 403 403 403 200 200 401', () => ({ path: `/api/cases/${task.id}/tasks/${task.tid}/events`, json: { event: 'done' } }), freshTask],
     'POST /api/cases/{}/materials/{}/receive': ['403 403 200 403 200 200 401', () => ({ path: `/api/cases/${fresh}/materials/${rq + 1}/receive` }), freshRongque],
     'GET /api/joint-matters': ['200 200 200 200 200 200 401', () => ({ path: '/api/joint-matters' })],
