@@ -140,6 +140,8 @@ h_case_event(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         {"sha256", YC_F_STR, 0, 64, 64},
         {"channel", YC_F_STR, 0, 1, 10},
         {"tracking_no", YC_F_STR, 0, 1, 40},
+        {"certificate_no", YC_F_STR, 0, 1, 64},
+        {"certificate_name", YC_F_STR, 0, 1, 100},
         {"departments", YC_F_ANY, 0, 0, 0},
         {"days", YC_F_INT, 0, 1, 45},
     };
@@ -164,6 +166,8 @@ h_case_event(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     in.sha256 = yc_json_str(body, "sha256", NULL);
     in.channel = yc_json_str(body, "channel", NULL);
     in.tracking_no = yc_json_str(body, "tracking_no", NULL);
+    in.certificate_no = yc_json_str(body, "certificate_no", NULL);
+    in.certificate_name = yc_json_str(body, "certificate_name", NULL);
     in.days = (int)yc_json_int(body, "days", 0);
     rc = yc_case_dept_ids(req, json_object_get(body, "departments"), &depts, &in.ndepartments, err);
     in.departments = depts;

@@ -419,6 +419,36 @@ yc_store_outbox_sent(struct yc_db *db, int64_t id, int64_t now, int *won, struct
     return rc;
 }
 
+static void
+read_cert(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_case_cert *k = elem;
+
+    k->cert_no = text(r, a, 0);
+    k->name = text(r, a, 1);
+    k->day = day_of(yc_rows_text(r, 2));
+}
+
+int
+yc_store_cert_insert(struct yc_db *db, int64_t case_id, const char *cert_no, const char *name,
+                     int32_t day, int64_t now, struct yc_err *err)
+{
+    char d[11];
+
+    yc_date_format(day, d);
+    return yc_db_exec(db, YC_Q_CERT_INSERT,
+                      YC_ARGS(YC_VI(case_id), YC_VT(cert_no), YC_VT(name), YC_VT(d), YC_VI(now)),
+                      NULL, err);
+}
+
+int
+yc_store_certs_of_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                       struct yc_case_cert **out, size_t *n, struct yc_err *err)
+{
+    return yc_store_collect(db, YC_Q_CERTS_OF_CASE, YC_ARGS(YC_VI(case_id)), a,
+                            sizeof(struct yc_case_cert), read_cert, (void **)out, n, err);
+}
+
 /* ---- the rules of migration 0006 ---- */
 
 static int

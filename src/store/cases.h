@@ -108,6 +108,18 @@ struct yc_outbox_row {
     const char *state;
 };
 
+/* An electronic certificate issued with the result. */
+struct yc_case_cert {
+    const char *cert_no;
+    const char *name;
+    int32_t day;
+};
+
+int yc_store_cert_insert(struct yc_db *db, int64_t case_id, const char *cert_no, const char *name,
+                         int32_t day, int64_t now, struct yc_err *err) YC_MUST;
+int yc_store_certs_of_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
+                           struct yc_case_cert **out, size_t *n, struct yc_err *err) YC_MUST;
+
 /* Filters of a case list: 0 / "" mean any; open_only leaves out final states. */
 struct yc_case_filter {
     int64_t department_id;

@@ -114,6 +114,44 @@ record_seal(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_case_ev
 }
 
 /* What the event records besides the state; may change c's fields and set *note / *sms. */
+/* An electronic certificate (电子证照) issued with the result: its number as the licensing system
+ * gave it (letters, digits, '-', up to 64), recorded with the case and in the timeline. */
+static int
+record_certificate(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_case_event_in *in,
+                   struct yc_err *err)
+{
+    const char *no = in->certificate_no;
+    const char *name = in->certificate_name && *in->certificate_name
+                           ? in->certificate_name
+                           : yc_arena_printf(ctx->arena, "%s电子证照", c->matter_name);
+    size_t len = strlen(no);
+    int rc;
+
+    for (size_t i = 0; i < len; i++) {
+        char ch = no[i];
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+              ch == '-')) {
+            return yc_fail(err, YC_EUNPROC, "field_invalid", "certificate_no",
+                           "电子证照编号只能由字母、数字和“-”组成");
+        }
+    }
+    if (len > 64) {
+        return yc_fail(err, YC_EUNPROC, "field_invalid", "certificate_no",
+                       "电子证照编号最多 64 个字符");
+    }
+    if (strcmp(c->decision, "grant") != 0) {
+        return yc_fail(err, YC_ECONFLICT, "certificate_without_grant", "certificate_no",
+                       "办件 %s 未准予许可，不能登记电子证照", c->number);
+    }
+    rc = yc_store_cert_insert(ctx->db, c->id, no, name, ctx->today, ctx->now_ms, err);
+    if (rc == 0) {
+        rc = yc_case_event_add(ctx, c->id, "certificate", c->state, c->state,
+                               yc_arena_printf(ctx->arena, "登记电子证照：%s（%s）", name, no),
+                               err);
+    }
+    return rc;
+}
+
 static int
 apply(struct yc_ctx *ctx, struct yc_case *c, enum yc_case_event ev,
       const struct yc_case_event_in *in, const char **note, const char **sms, struct yc_err *err)
@@ -201,6 +239,12 @@ apply(struct yc_ctx *ctx, struct yc_case *c, enum yc_case_event ev,
         }
         if (strcmp(in->channel, "ems") == 0 && !(in->tracking_no && *in->tracking_no)) {
             return yc_fail(err, YC_EUNPROC, "field_required", "tracking_no", "EMS 邮寄须登记运单号");
+        }
+        if (in->certificate_no && *in->certificate_no) {
+            rc = record_certificate(ctx, c, in, err);
+            if (rc) {
+                return rc;
+            }
         }
         c->result_channel = in->channel;
         c->tracking_no = in->tracking_no ? in->tracking_no : "";

@@ -444,11 +444,12 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
     struct yc_case_event_row *e;
     struct yc_seal_use *u;
     struct yc_outbox_row *o;
-    size_t nm, ne, nu, no;
+    struct yc_case_cert *certs;
+    size_t nm, ne, nu, no, ncerts;
     enum yc_case_state st;
     enum yc_case_event evs[YC_CASE_EVENT__MAX];
     size_t nev = 0;
-    json_t *mats, *tl, *seals, *notes, *allowed;
+    json_t *mats, *tl, *seals, *notes, *certificates, *allowed;
     int rc = yc_store_case_materials(ctx->db, ctx->arena, c->id, &m, &nm, err);
 
     if (rc == 0) {
@@ -459,6 +460,9 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
     }
     if (rc == 0) {
         rc = yc_store_outbox_of_case(ctx->db, ctx->arena, c->id, &o, &no, err);
+    }
+    if (rc == 0) {
+        rc = yc_store_certs_of_case(ctx->db, ctx->arena, c->id, &certs, &ncerts, err);
     }
     if (rc) {
         return rc;
@@ -505,6 +509,12 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
                                                o[i].channel, "text", o[i].text, "state",
                                                o[i].state));
     }
+    certificates = json_array();
+    for (size_t i = 0; i < ncerts; i++) {
+        json_array_append_new(certificates,
+                              json_pack("{s:s, s:s, s:o}", "cert_no", certs[i].cert_no, "name",
+                                        certs[i].name, "day", day_json(certs[i].day)));
+    }
     allowed = json_array();
     /* a department that only has a task of the case acts on the task, not on the case */
     if (yc_case_state_parse(c->state, strlen(c->state), &st) == 0 && ctx->user &&
@@ -514,9 +524,10 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
     for (size_t i = 0; i < nev && i < YC_CASE_EVENT__MAX; i++) {
         json_array_append_new(allowed, json_string(yc_case_event_name(evs[i])));
     }
-    *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "case", case_json_all(ctx, c, full),
-                     "clocks", yc_case_clocks_json(ctx, c, err), "materials", mats, "timeline", tl,
-                     "seal_uses", seals, "notifications", notes, "events_allowed", allowed);
+    *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "case",
+                     case_json_all(ctx, c, full), "clocks", yc_case_clocks_json(ctx, c, err),
+                     "materials", mats, "timeline", tl, "seal_uses", seals, "notifications", notes,
+                     "certificates", certificates, "events_allowed", allowed);
     rc = yc_case_rules_json(ctx, c, *out, err);
     if (rc) {
         json_decref(*out);

@@ -59,6 +59,8 @@ struct yc_case_event_in {
     const char *sha256;   /* seal: 64 hex digits */
     const char *channel;  /* issue_result: window | ems */
     const char *tracking_no; /* issue_result by ems */
+    const char *certificate_no;   /* issue_result: an electronic certificate's number (optional) */
+    const char *certificate_name; /* its name (default: the matter's name + 电子证照) */
     const int64_t *departments; /* split: the departments to hand tasks to */
     size_t ndepartments;
     int days; /* split: working days each department has; 0: the policy's task_days */

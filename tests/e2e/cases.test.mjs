@@ -155,12 +155,16 @@ test('back office: review, extension once, sign, decide, seal, EMS, close', asyn
   assert.equal(r.json.seal_uses.length, 1);
   assert.equal(r.json.seal_uses[0].sha256, 'a'.repeat(64));
   errorOf(assert, await ev('shenpi', k.id, { event: 'issue_result', channel: 'ems' }), 422, 'field_required');
-  r = await ev('shenpi', k.id, { event: 'issue_result', channel: 'ems', tracking_no: 'EA123456789CN' });
+  errorOf(assert, await ev('shenpi', k.id, { event: 'issue_result', channel: 'ems', tracking_no: 'EA123456789CN', certificate_no: '湘交运 001' }), 422, 'field_invalid');
+  assert.equal((await c.shenpi.get(`/api/cases/${k.id}`)).json.certificates.length, 0);
+  r = await ev('shenpi', k.id, { event: 'issue_result', channel: 'ems', tracking_no: 'EA123456789CN', certificate_no: 'HNJT-2025-0430500-01873' });
+  assert.equal(r.status, 200, r.text);
   assert.equal(r.json.case.tracking_no, 'EA123456789CN');
+  assert.deepEqual(r.json.certificates, [{ cert_no: 'HNJT-2025-0430500-01873', name: '道路旅客运输经营许可电子证照', day: '2025-10-15' }]);
   r = await ev('qiantai', k.id, { event: 'close' });
   assert.equal(r.json.case.state, 'closed');
   assert.deepEqual(r.json.timeline.map((e) => e.event),
-    ['receive', 'accept', 'start_review', 'extend', 'suspend', 'resume', 'sign', 'decide_grant', 'seal', 'issue_result', 'close']);
+    ['receive', 'accept', 'start_review', 'extend', 'suspend', 'resume', 'sign', 'decide_grant', 'seal', 'certificate', 'issue_result', 'close']);
   // staff of another department do not see it
   const other_dept = new Client(srv.base);
   assert.equal((await other_dept.login('denglihua')).status, 200);
