@@ -885,16 +885,20 @@ case_table(struct pdf *p)
     KV("实施机关", n->issuer);
     KV("申请人", c->applicant_name);
     KV(firm ? "统一社会信用代码" : "身份证件号码", masked_id(p->a, c->id_number));
-    if (firm && *c->legal_rep) {
-        KV("法定代表人", c->legal_rep);
+    if (firm && (*c->legal_rep || *c->agent)) {
+        KV("法定代表人", *c->legal_rep ? c->legal_rep : "—");
         KV("代理人", *c->agent ? c->agent : "—");
+    } else if (*c->agent) { /* a person's agent: a row of its own */
+        KV("代理人", c->agent);
+        KV("", "");
     }
     KV("申请事项", yc_arena_printf(p->a, "%s（事项第 %d 版）", n->m.name, n->m.version));
     KV("", "");
     KV("收件日期", day_zh(p->a, c->received_day));
     KV("受理日期", c->accepted_day != YC_NO_DAY && c->accepted_day <= n->ev->day
                        ? day_zh(p->a, c->accepted_day)
-                       : "—（尚未受理）");
+                   : n->kind == YC_NOTICE_REFUSE ? "—（不予受理）"
+                                                 : "—（尚未受理）");
     KV("法定办结期限", statutory);
     KV("承诺办结期限", promised);
     KV("受理人", c->acceptor_name);

@@ -856,7 +856,7 @@ ab_one(struct yc_ctx *ctx, const struct yc_case_ab_candidate *k, const struct yc
     }
     yc_date_format(from, since);
     note = yc_arena_printf(ctx->arena,
-                           "%s岗 A 岗 %s 自 %s 分派后 %d 个工作日未处理，已提醒 B 岗 %s",
+                           "%s A 岗 %s 自 %s 分派后 %d 个工作日未处理，已提醒 B 岗 %s",
                            k->post_name, k->a_name, since, p->ab_idle_days, k->b_name);
     rc = yc_db_begin(ctx->db, err);
     if (rc) {

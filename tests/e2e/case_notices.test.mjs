@@ -167,9 +167,9 @@ test('受理通知书, 延期告知书, 特别程序告知书 and 准予许可�
 });
 
 test('不予受理决定书 names the reason and the competent agency', async () => {
-  const k = await accept(personApplication({ decision: 'refuse', reason: '申请的省际班车客运线路不属于本机关许可权限', other_agency: '湖南省交通运输厅' }));
+  const k = await accept(personApplication({ decision: 'refuse', reason: '申请的省际班车客运线路不属于本机关许可权限', other_agency: '湖南省交通运输厅', agent: '王志刚' }));
   const r = await checkNotice('qiantai', k, 'refuse', '不予受理决定书', {
-    texts: ['申请的省际班车客运线路不属于本机关许可权限', '湖南省交通运输厅', '第三十二条第一款第（二）项', '行政复议', '尚未受理'],
+    texts: ['申请的省际班车客运线路不属于本机关许可权限', '湖南省交通运输厅', '第三十二条第一款第（二）项', '行政复议', '—（不予受理）', '代理人王志刚'],
   });
   assert.ok(!r.flat.includes(person));
   errorOf(assert, await notice('qiantai', k.id, 'accept'), 409, 'notice_not_applicable');

@@ -251,7 +251,7 @@ test('AB post rule: A untouched past the set time tells B once; B sees it; confi
   assert.equal(d.case.assignee.name, '陈志强'); // A keeps it; B is told and sees it
   const note = d.timeline.find((x) => x.event === 'ab_notify');
   assert.equal(note.event_zh, '超时提醒B岗');
-  assert.match(note.note, /陈志强 自 2025-10-10 分派后 2 个工作日未处理，已提醒 B 岗 刘卫东/);
+  assert.match(note.note, /道路运输许可审核岗 A 岗 陈志强 自 2025-10-10 分派后 2 个工作日未处理，已提醒 B 岗 刘卫东/);
   const n = d.notifications.find((x) => x.channel === 'internal');
   assert.equal(n.recipient, 'liuweidong');
   assert.match(n.text, /请 B 岗 刘卫东 跟进/);
