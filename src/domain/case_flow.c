@@ -64,6 +64,8 @@ static const struct yc_case_rule rules[YC_CASE_EVENT__MAX] = {
      YC_CASE_CLOCK_FINISH, 0},
     {YC_CASE_EV_SPLIT, S(IN_REVIEW), YC_CASE_IN_REVIEW, R(BACK_OFFICE) | R(DEPT_HEAD),
      YC_CASE_CLOCK_NONE, 0},
+    {YC_CASE_EV_REQUEST_EXTENSION, S(IN_REVIEW), YC_CASE_IN_REVIEW, R(BACK_OFFICE),
+     YC_CASE_CLOCK_NONE, 1},
 };
 
 static const struct {
@@ -117,6 +119,7 @@ static const struct {
     [YC_CASE_EV_CLOSE] = {"close", "办结"},
     [YC_CASE_EV_WITHDRAW] = {"withdraw", "撤回申请"},
     [YC_CASE_EV_SPLIT] = {"split", "联合审批分办"},
+    [YC_CASE_EV_REQUEST_EXTENSION] = {"request_extension", "申请延期"},
 };
 
 static const struct {

@@ -79,6 +79,7 @@ enum yc_case_event {
     YC_CASE_EV_CLOSE,                /* close 办结 */
     YC_CASE_EV_WITHDRAW,             /* withdraw 撤回申请 */
     YC_CASE_EV_SPLIT,                /* split 联合审批分办: parallel department tasks */
+    YC_CASE_EV_REQUEST_EXTENSION,    /* request_extension 申请延期 (the head approves: extend) */
     YC_CASE_EVENT__MAX
 };
 

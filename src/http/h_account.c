@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/date.h"
 #include "base/json.h"
 #include "http/handlers.h"
 #include "http/http.h"
@@ -29,14 +30,17 @@ h_health(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     return 0;
 }
 
+/* The session, and the server's today in the centre's time zone: the day every clock counts from
+ * (pinned by YC_FAKE_NOW in tests), so the UI never takes the browser's date for it. */
 static json_t *
-session_json(const struct yc_session *s)
+session_json(const struct yc_session *s, int32_t today)
 {
-    char exp[21];
+    char exp[21], day[11];
 
     yc_clock_format_iso(s->expires_at, exp);
-    return json_pack("{s:o, s:s, s:s}", "user", yc_user_json(&s->user), "csrf_token", s->csrf,
-                     "expires_at", exp);
+    yc_date_format(today, day);
+    return json_pack("{s:o, s:s, s:s, s:s}", "user", yc_user_json(&s->user), "csrf_token",
+                     s->csrf, "expires_at", exp, "today", day);
 }
 
 int
@@ -67,7 +71,7 @@ h_session_create(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
                                    login->token, (long long)(YC_SESSION_MAX_MS / 1000),
                                    yc_server_opts->secure_cookies ? "; Secure" : ""));
     yc_resp_header(resp, "Cache-Control", "no-store");
-    yc_resp_json(req, resp, 200, session_json(&login->session));
+    yc_resp_json(req, resp, 200, session_json(&login->session, req->ctx.today));
     return 0;
 }
 
@@ -94,7 +98,7 @@ h_me(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         return rc;
     }
     yc_resp_header(resp, "Cache-Control", "no-store");
-    yc_resp_json(req, resp, 200, session_json(&req->session));
+    yc_resp_json(req, resp, 200, session_json(&req->session, req->ctx.today));
     return 0;
 }
 

@@ -210,6 +210,19 @@ apply(struct yc_ctx *ctx, struct yc_case *c, enum yc_case_event ev,
                                c->number, d, in->reason);
         return 0;
     }
+    case YC_CASE_EV_REQUEST_EXTENSION: {
+        /* asked by the back office, granted by the department head (extend): the same checks
+         * now, so a request that could not be granted is refused at once */
+        int days = c->statutory_days >= YC_CLOCK_JOINT_DAYS ? YC_CLOCK_JOINT_EXTEND_DAYS
+                                                             : YC_CLOCK_EXTEND_DAYS;
+        rc = yc_case_extension_check(ctx, c, days, &new_end, err);
+        if (rc) {
+            return rc;
+        }
+        yc_date_format(new_end, d);
+        *note = yc_arena_printf(ctx->arena, "申请延长 %d 个工作日至 %s：%s", days, d, in->reason);
+        return 0;
+    }
     case YC_CASE_EV_START_REVIEW:
         /* 材料流转: a joint matter's departments get their tasks as review begins */
         return yc_case_split_joint_matter(ctx, c, note, err);

@@ -422,18 +422,58 @@ case_json_all(struct yc_ctx *ctx, const struct yc_case *c, int full)
     return o;
 }
 
-static enum yc_case_role
-role_of(const struct yc_ctx *ctx)
+/*
+ * The events the caller may fire from state st: those of every case role they hold (front desk,
+ * back office, department head), each once. Supervisors and administrators read; they fire none.
+ */
+static size_t
+events_allowed(const struct yc_ctx *ctx, enum yc_case_state st, enum yc_case_event *out)
 {
+    static const struct {
+        unsigned user_role;
+        enum yc_case_role role;
+    } map[] = {
+        {YC_ROLE_FRONT_DESK, YC_CASE_ROLE_FRONT_DESK},
+        {YC_ROLE_BACK_OFFICE, YC_CASE_ROLE_BACK_OFFICE},
+        {YC_ROLE_DEPT_HEAD, YC_CASE_ROLE_DEPT_HEAD},
+    };
     unsigned r = ctx->user ? ctx->user->roles : 0;
+    int seen[YC_CASE_EVENT__MAX] = {0};
+    size_t n = 0;
 
-    if (r & YC_ROLE_DEPT_HEAD) {
-        return YC_CASE_ROLE_DEPT_HEAD;
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+        enum yc_case_event evs[YC_CASE_EVENT__MAX];
+        size_t k;
+        if (!(r & map[i].user_role)) {
+            continue;
+        }
+        k = yc_case_events_from(st, map[i].role, evs, YC_CASE_EVENT__MAX);
+        for (size_t j = 0; j < k && j < YC_CASE_EVENT__MAX; j++) {
+            if (!seen[evs[j]]) {
+                seen[evs[j]] = 1;
+                out[n++] = evs[j];
+            }
+        }
     }
-    if (r & YC_ROLE_BACK_OFFICE) {
-        return YC_CASE_ROLE_BACK_OFFICE;
+    return n;
+}
+
+/* The back office's pending request for an extension: the last request_extension of the timeline
+ * when no extension followed it; NULL otherwise. */
+static json_t *
+extension_request(const struct yc_case_event_row *e, size_t ne)
+{
+    for (size_t i = ne; i-- > 0;) {
+        if (strcmp(e[i].event, "extend") == 0) {
+            return json_null();
+        }
+        if (strcmp(e[i].event, "request_extension") == 0) {
+            char d[11];
+            yc_date_format(e[i].day, d);
+            return json_pack("{s:s, s:s, s:s}", "by", e[i].actor, "day", d, "note", e[i].note);
+        }
     }
-    return YC_CASE_ROLE_FRONT_DESK;
+    return json_null();
 }
 
 int
@@ -519,15 +559,16 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
     /* a department that only has a task of the case acts on the task, not on the case */
     if (yc_case_state_parse(c->state, strlen(c->state), &st) == 0 && ctx->user &&
         !yc_case_task_only(ctx, c)) {
-        nev = yc_case_events_from(st, role_of(ctx), evs, YC_CASE_EVENT__MAX);
+        nev = events_allowed(ctx, st, evs);
     }
     for (size_t i = 0; i < nev && i < YC_CASE_EVENT__MAX; i++) {
         json_array_append_new(allowed, json_string(yc_case_event_name(evs[i])));
     }
-    *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "case",
+    *out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "case",
                      case_json_all(ctx, c, full), "clocks", yc_case_clocks_json(ctx, c, err),
                      "materials", mats, "timeline", tl, "seal_uses", seals, "notifications", notes,
-                     "certificates", certificates, "events_allowed", allowed);
+                     "certificates", certificates, "extension_request",
+                     extension_request(e, ne), "events_allowed", allowed);
     rc = yc_case_rules_json(ctx, c, *out, err);
     if (rc) {
         json_decref(*out);
@@ -605,12 +646,16 @@ yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
     for (size_t i = 0; i < n; i++) {
         json_t *item = case_json_all(ctx, &c[i], 0);
         json_t *clocks = yc_case_clocks_json(ctx, &c[i], err);
-        json_t *slim = json_pack("{s:O, s:O, s:O}", "promised_end",
-                                 json_object_get(clocks, "promised_end") ?: json_null(),
-                                 "statutory_end",
-                                 json_object_get(clocks, "statutory_end") ?: json_null(),
-                                 "warning_level",
-                                 json_object_get(clocks, "warning_level") ?: json_null());
+        json_t *sv = json_object_get(clocks, "statutory"), *pv = json_object_get(clocks, "promised");
+        json_t *slim = json_pack(
+            "{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "promised_end",
+            json_object_get(clocks, "promised_end") ?: json_null(), "statutory_end",
+            json_object_get(clocks, "statutory_end") ?: json_null(), "warning_level",
+            json_object_get(clocks, "warning_level") ?: json_null(), "extended",
+            json_object_get(clocks, "extended") ?: json_false(), "stopped",
+            json_object_get(clocks, "stopped") ?: json_false(), "statutory_left_days",
+            json_object_get(sv, "left_days") ?: json_null(), "promised_left_days",
+            json_object_get(pv, "left_days") ?: json_null());
         json_decref(clocks);
         json_object_set_new(item, "clocks", slim);
         json_array_append_new(arr, item);

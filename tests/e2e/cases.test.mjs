@@ -43,6 +43,8 @@ test('a case accepted at the window: number, routing to the post, clocks, timeli
   assert.match(k.number, /^SY20251015-\d{5}-\d{2}$/);
   assert.equal(k.state, 'accepted');
   assert.equal(k.received, '2025-10-15');
+  // the server's today (YC_FAKE_NOW), which the UI counts working days from
+  assert.equal((await c.qiantai.get('/api/me')).json.today, '2025-10-15');
   assert.equal(k.accepted, '2025-10-15');
   assert.equal(k.matter.version, matter.version);
   assert.equal(k.assignee.name, '陈志强'); // shenpi, A of 道路运输许可审核岗
@@ -65,6 +67,10 @@ test('a case accepted at the window: number, routing to the post, clocks, timeli
   const row = list.cases.find((x) => x.id === k.id);
   assert.equal(row.applicant.id_number, '*'.repeat(14) + person.slice(-4));
   assert.equal(row.clocks.promised_end, '2025-10-29');
+  assert.equal(row.clocks.extended, false);
+  assert.equal(row.clocks.stopped, false);
+  assert.equal(row.clocks.promised_left_days, 10);
+  assert.equal(row.clocks.statutory_left_days, 20);
   // numbers of one day are sequential
   const k2 = (await accept()).case;
   assert.equal(Number(k2.number.slice(11, 16)), Number(k.number.slice(11, 16)) + 1);
@@ -127,11 +133,27 @@ test('back office: review, extension once, sign, decide, seal, EMS, close', asyn
   let r = await ev('shenpi', k.id, { event: 'start_review' });
   assert.equal(r.status, 200, r.text);
   errorOf(assert, await ev('shenpi', k.id, { event: 'extend', reason: '需现场核查' }), 403, 'case_role_forbidden');
+  // the back office asks, the department head grants; the request alone changes no clock
+  assert.ok(r.json.events_allowed.includes('request_extension'));
+  assert.ok(!r.json.events_allowed.includes('extend'));
+  errorOf(assert, await ev('shenpi', k.id, { event: 'request_extension' }), 422, 'field_required');
+  r = await ev('shenpi', k.id, { event: 'request_extension', reason: '需现场核查车辆技术状况' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.clocks.extended, false);
+  assert.equal(r.json.extension_request.by, 'shenpi');
+  assert.match(r.json.extension_request.note, /申请延长 10 个工作日至 2025-11-26：需现场核查车辆技术状况/);
+  const head = (await c.fenguan.get(`/api/cases/${k.id}`)).json;
+  assert.ok(head.events_allowed.includes('extend') && head.events_allowed.includes('sign'));
+  // supervisors and administrators read; they are offered no event
+  assert.deepEqual((await c.duban.get(`/api/cases/${k.id}`)).json.events_allowed, []);
+  assert.deepEqual((await c.admin.get(`/api/cases/${k.id}`)).json.events_allowed, []);
   r = await ev('fenguan', k.id, { event: 'extend', reason: '需现场核查' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.clocks.statutory.limit_days, 30);
   assert.equal(r.json.clocks.extended, true);
+  assert.equal(r.json.extension_request, null);
   errorOf(assert, await ev('fenguan', k.id, { event: 'extend', reason: '再延' }), 409, 'extension_twice');
+  errorOf(assert, await ev('shenpi', k.id, { event: 'request_extension', reason: '再延' }), 409, 'extension_twice');
   // a stop for testing and its resumption
   r = await ev('shenpi', k.id, { event: 'suspend', kind: 'testing', reason: '车辆检测，约 5 个工作日' });
   assert.equal(r.status, 200, r.text);
@@ -164,7 +186,7 @@ test('back office: review, extension once, sign, decide, seal, EMS, close', asyn
   r = await ev('qiantai', k.id, { event: 'close' });
   assert.equal(r.json.case.state, 'closed');
   assert.deepEqual(r.json.timeline.map((e) => e.event),
-    ['receive', 'accept', 'start_review', 'extend', 'suspend', 'resume', 'sign', 'decide_grant', 'seal', 'certificate', 'issue_result', 'close']);
+    ['receive', 'accept', 'start_review', 'request_extension', 'extend', 'suspend', 'resume', 'sign', 'decide_grant', 'seal', 'certificate', 'issue_result', 'close']);
   // staff of another department do not see it
   const other_dept = new Client(srv.base);
   assert.equal((await other_dept.login('denglihua')).status, 200);

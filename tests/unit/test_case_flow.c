@@ -62,6 +62,8 @@ static const struct legal legal[] = {
     {YC_CASE_IN_REVIEW, YC_CASE_EV_WITHDRAW, YC_CASE_WITHDRAWN},
     /* Joint approval: the case splits into department tasks and stays in review. */
     {YC_CASE_IN_REVIEW, YC_CASE_EV_SPLIT, YC_CASE_IN_REVIEW},
+    /* The back office asks for the extension; the department head grants it (extend). */
+    {YC_CASE_IN_REVIEW, YC_CASE_EV_REQUEST_EXTENSION, YC_CASE_IN_REVIEW},
     /* A 容缺 material still owed during review: its commitment's day passes, the case ends. */
     {YC_CASE_IN_REVIEW, YC_CASE_EV_TERMINATE, YC_CASE_TERMINATED},
     {YC_CASE_REVIEW_AWAITING_MATERIALS, YC_CASE_EV_TERMINATE, YC_CASE_TERMINATED},
@@ -108,6 +110,7 @@ static const struct {
     [YC_CASE_EV_CLOSE] = {FD | BO | SY, YC_CASE_CLOCK_NONE, 0},
     [YC_CASE_EV_WITHDRAW] = {AP | FD, YC_CASE_CLOCK_FINISH, 0},
     [YC_CASE_EV_SPLIT] = {BO | DH, YC_CASE_CLOCK_NONE, 0},
+    [YC_CASE_EV_REQUEST_EXTENSION] = {BO, YC_CASE_CLOCK_NONE, 1},
 };
 
 /* The expected target of (from, ev), or -1 when illegal. */
@@ -191,11 +194,11 @@ test_all_states_events_roles(void **state)
             }
         }
     }
-    /* 16 states x 22 events x 5 roles = 1760 checks. */
+    /* 16 states x 23 events x 5 roles = 1840 checks. */
     assert_int_equal(n_ok + n_state + n_role, YC_CASE_STATE__MAX * YC_CASE_EVENT__MAX * 5);
     assert_int_equal(YC_CASE_STATE__MAX, 16);
-    assert_int_equal(YC_CASE_EVENT__MAX, 22);
-    assert_int_equal(sizeof(legal) / sizeof(legal[0]), 38);
+    assert_int_equal(YC_CASE_EVENT__MAX, 23);
+    assert_int_equal(sizeof(legal) / sizeof(legal[0]), 39);
     /* NULL why is allowed. */
     {
         enum yc_case_state to = YC_CASE_CLOSED;
@@ -465,10 +468,11 @@ test_events_from(void **state)
     assert_int_equal(out[3], YC_CASE_EV_ACCEPT_CONDITIONALLY);
     assert_int_equal(out[4], YC_CASE_EV_HANDLE_ON_SPOT);
     assert_int_equal(out[5], YC_CASE_EV_WITHDRAW);
-    /* Counting only, and a short buffer: terminate, request_materials, suspend, sign, split. */
-    assert_int_equal(yc_case_events_from(YC_CASE_IN_REVIEW, YC_CASE_ROLE_BACK_OFFICE, NULL, 0), 5);
+    /* Counting only, and a short buffer: terminate, request_materials, suspend, sign, split,
+     * request_extension. */
+    assert_int_equal(yc_case_events_from(YC_CASE_IN_REVIEW, YC_CASE_ROLE_BACK_OFFICE, NULL, 0), 6);
     n = yc_case_events_from(YC_CASE_IN_REVIEW, YC_CASE_ROLE_BACK_OFFICE, out, 1);
-    assert_int_equal(n, 5);
+    assert_int_equal(n, 6);
     assert_int_equal(out[0], YC_CASE_EV_TERMINATE);
     n = yc_case_events_from(YC_CASE_IN_REVIEW, YC_CASE_ROLE_DEPT_HEAD, out, YC_CASE_EVENT__MAX);
     assert_int_equal(n, 3);
