@@ -105,6 +105,7 @@ export const EVENTS = {
   materials_supplied: { name: '补正材料收讫（恢复计时）', short: '补正收讫', type: 'primary', reason: 'none', hint: '申请人补正的材料已收到，恢复计时' },
   suspend: { name: '中止（特别程序）', short: '中止', type: 'warning', reason: 'required', form: 'suspend', reasonLabel: '事由及所需时间（书面告知申请人）', hint: '听证、检验、检测、鉴定、专家评审等不计入办理时限' },
   resume: { name: '恢复（特别程序结束）', short: '恢复', type: 'primary', reason: 'none', hint: '特别程序结束，恢复计时' },
+  request_extension: { name: '申请延期', type: 'warning', reason: 'required', reasonLabel: '申请延期的理由（报部门负责人批准）', hint: '报本部门负责人批准延长 10 个工作日（联合办理 15 个）；批准前办理时限不变' },
   extend: { name: '批准延期', type: 'warning', reason: 'required', reasonLabel: '延期理由（告知申请人）', hint: '经本部门负责人批准延长 10 个工作日（联合办理 15 个），仅一次' },
   issue_result: { name: '发证（出件）', short: '发证', type: 'success', reason: 'none', form: 'issue', hint: '窗口领取或 EMS 邮寄（登记运单号），并通知申请人' },
   close: { name: '办结', type: 'success', reason: 'none', hint: '结果已送达，办结归档' },
