@@ -24,6 +24,8 @@ work=$(mktemp -d /tmp/yc-bench-cases.XXXXXX)
 pid=
 cleanup() {
     [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    # BENCH_KEEP=FILE keeps the database for a closer look (a profiler, EXPLAIN QUERY PLAN)
+    [ -n "${BENCH_KEEP:-}" ] && [ -f "$work/cases.db" ] && cp "$work/cases.db" "$BENCH_KEEP"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -111,7 +113,7 @@ report "accept, one commit each" "$out"
 stop
 
 t0=$(ms)
-"$BIN" cases scan --db "$db" >"$work/scan.out"
+"$BIN" cases scan --db "$db" >"$work/scan.out" 2>"$work/scan.log"
 t1=$(ms)
 echo "deadline scan              $(( t1 - t0 )) ms over $open open cases: $(tr '\n' ' ' <"$work/scan.out")  (target < 1 s)"
 echo "server peak RSS            $rss KiB"
