@@ -210,14 +210,21 @@ read_group(struct yc_rows *r, struct yc_arena *a, void *elem)
 }
 
 int
-yc_store_board(struct yc_db *db, struct yc_arena *a, int32_t today, int64_t department_id,
-               int64_t matter_id, struct yc_board_group **out, size_t *n, struct yc_err *err)
+yc_store_board(struct yc_db *db, struct yc_arena *a, int64_t department_id, int64_t matter_id,
+               struct yc_board_group **out, size_t *n, struct yc_err *err)
+{
+    return yc_store_collect(db, YC_Q_SUP_BOARD, YC_ARGS(YC_VI(department_id), YC_VI(matter_id)),
+                            a, sizeof(**out), read_group, (void **)out, n, err);
+}
+
+int
+yc_store_board_count(struct yc_db *db, int32_t today, struct yc_err *err)
 {
     char d[11];
+    int rc = yc_db_exec(db, YC_Q_SUP_COUNTS_CLEAR, YC_NOARGS, NULL, err);
 
-    return yc_store_collect(db, YC_Q_SUP_BOARD,
-                            YC_ARGS(day_val(d, today), YC_VI(department_id), YC_VI(matter_id)), a,
-                            sizeof(**out), read_group, (void **)out, n, err);
+    return rc ? rc
+              : yc_db_exec(db, YC_Q_SUP_COUNTS_FILL, YC_ARGS(day_val(d, today)), NULL, err);
 }
 
 static void
@@ -243,8 +250,14 @@ yc_store_board_cases(struct yc_db *db, struct yc_arena *a, int32_t today, int64_
                      int64_t matter_id, int level, int limit, struct yc_board_case **out,
                      size_t *n, struct yc_err *err)
 {
+    static const enum yc_stmt by_level[4] = {YC_Q_SUP_DRILL_NONE, YC_Q_SUP_DRILL_WARN,
+                                             YC_Q_SUP_DRILL_YELLOW, YC_Q_SUP_DRILL_RED};
     char d[11];
 
+    if (department_id == 0 && matter_id == 0 && level >= 0 && level < 4) {
+        return yc_store_collect(db, by_level[level], YC_ARGS(day_val(d, today), YC_VI(limit)), a,
+                                sizeof(**out), read_board_case, (void **)out, n, err);
+    }
     return yc_store_collect(db, YC_Q_SUP_BOARD_CASES,
                             YC_ARGS(day_val(d, today), YC_VI(department_id), YC_VI(matter_id),
                                     YC_VI(level), YC_VI(limit)),

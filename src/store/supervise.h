@@ -246,9 +246,11 @@ int yc_store_warning_insert(struct yc_db *db, int64_t case_id, const char *level
                             struct yc_err *err) YC_MUST;
 
 /* ---- board ---- */
-int yc_store_board(struct yc_db *db, struct yc_arena *a, int32_t today, int64_t department_id,
-                   int64_t matter_id, struct yc_board_group **out, size_t *n,
-                   struct yc_err *err) YC_MUST;
+/* Rewrite the board's counts by department and matter from case_watch, as of today. */
+int yc_store_board_count(struct yc_db *db, int32_t today, struct yc_err *err) YC_MUST;
+/* The counts as last written (0: any department / matter). */
+int yc_store_board(struct yc_db *db, struct yc_arena *a, int64_t department_id, int64_t matter_id,
+                   struct yc_board_group **out, size_t *n, struct yc_err *err) YC_MUST;
 /* level -1: any. */
 int yc_store_board_cases(struct yc_db *db, struct yc_arena *a, int32_t today,
                          int64_t department_id, int64_t matter_id, int level, int limit,

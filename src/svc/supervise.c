@@ -224,9 +224,10 @@ yc_svc_supervise_config_put(struct yc_ctx *ctx, const json_t *body, json_t **out
 /* ---- the watch: materialised levels of open cases ---- */
 
 struct watch_state {
-    char gen[32];   /* the calendar generation the rows were computed with */
-    int64_t mark;   /* every case change with updated_at < mark has been seen */
-    int64_t ran_at; /* when the scan last finished */
+    char gen[32];       /* the calendar generation the rows were computed with */
+    int64_t mark;       /* every case change with updated_at < mark has been seen */
+    int64_t ran_at;     /* when the scan last finished */
+    int32_t counts_day; /* the day the board's counts were written for */
 };
 
 static int
@@ -246,6 +247,7 @@ state_load(struct yc_ctx *ctx, struct watch_state *s, int *have, struct yc_err *
         yc_strlcpy(s->gen, yc_json_str(o, "gen", ""), sizeof(s->gen));
         s->mark = yc_json_int(o, "mark", 0);
         s->ran_at = yc_json_int(o, "ran_at", 0);
+        s->counts_day = (int32_t)yc_json_int(o, "counts_day", 0);
         *have = 1;
     }
     json_decref(o);
@@ -255,8 +257,9 @@ state_load(struct yc_ctx *ctx, struct watch_state *s, int *have, struct yc_err *
 static int
 state_save(struct yc_ctx *ctx, const struct watch_state *s, struct yc_err *err)
 {
-    json_t *o = json_pack("{s:s, s:I, s:I}", "gen", s->gen, "mark", (json_int_t)s->mark,
-                          "ran_at", (json_int_t)s->ran_at);
+    json_t *o = json_pack("{s:s, s:I, s:I, s:I}", "gen", s->gen, "mark", (json_int_t)s->mark,
+                          "ran_at", (json_int_t)s->ran_at, "counts_day",
+                          (json_int_t)s->counts_day);
     char *text = yc_json_dump(o, NULL);
     int rc = yc_db_begin(ctx->db, err);
 
@@ -397,7 +400,7 @@ batch_ctx(const struct yc_ctx *ctx, struct yc_ctx *b, struct yc_arena *a)
 /* Recompute the candidates that need it, in one transaction. force: even when up to date. */
 static int
 watch_batch(const struct yc_ctx *ctx, const struct yc_watch_cand *c, size_t n, int force,
-            struct yc_err *err)
+            size_t *written, struct yc_err *err)
 {
     struct yc_ctx b;
     struct yc_arena a;
@@ -420,6 +423,7 @@ watch_batch(const struct yc_ctx *ctx, const struct yc_watch_cand *c, size_t n, i
             continue; /* finished and never watched (or already removed) */
         }
         rc = watch_one(&b, c[i].id, err);
+        (*written)++;
     }
     rc = yc_db_finish(b.db, rc, err);
     yc_arena_release(&a);
@@ -428,7 +432,7 @@ watch_batch(const struct yc_ctx *ctx, const struct yc_watch_cand *c, size_t n, i
 
 /* Every case changed at or after mark, in keyset order. */
 static int
-watch_changed(const struct yc_ctx *ctx, int64_t mark, struct yc_err *err)
+watch_changed(const struct yc_ctx *ctx, int64_t mark, size_t *written, struct yc_err *err)
 {
     int64_t at = mark, id = 0;
     size_t n;
@@ -441,7 +445,7 @@ watch_changed(const struct yc_ctx *ctx, int64_t mark, struct yc_err *err)
         yc_arena_init(&a);
         rc = yc_store_watch_changed(ctx->db, &a, at, id, BATCH, &c, &n, err);
         if (rc == 0) {
-            rc = watch_batch(ctx, c, n, 0, err);
+            rc = watch_batch(ctx, c, n, 0, written, err);
         }
         if (rc == 0 && n) {
             at = c[n - 1].updated_at;
@@ -454,7 +458,7 @@ watch_changed(const struct yc_ctx *ctx, int64_t mark, struct yc_err *err)
 
 /* Every open case (force: recompute even those up to date), then drop rows of finished cases. */
 static int
-watch_rebuild(const struct yc_ctx *ctx, int force, struct yc_err *err)
+watch_rebuild(const struct yc_ctx *ctx, int force, size_t *written, struct yc_err *err)
 {
     size_t n;
     int rc = 0;
@@ -471,7 +475,7 @@ watch_rebuild(const struct yc_ctx *ctx, int force, struct yc_err *err)
             rc = yc_store_watch_of_state(ctx->db, &a, yc_case_state_name((enum yc_case_state)s),
                                          after, BATCH, &c, &n, err);
             if (rc == 0) {
-                rc = watch_batch(ctx, c, n, force, err);
+                rc = watch_batch(ctx, c, n, force, written, err);
             }
             if (rc == 0 && n) {
                 after = c[n - 1].id;
@@ -490,6 +494,7 @@ watch_rebuild(const struct yc_ctx *ctx, int force, struct yc_err *err)
             for (size_t i = 0; rc == 0 && i < n; i++) {
                 rc = yc_store_watch_delete(ctx->db, ids[i], err);
             }
+            *written += n;
             rc = yc_db_finish(ctx->db, rc, err);
         }
         yc_arena_release(&a);
@@ -499,7 +504,7 @@ watch_rebuild(const struct yc_ctx *ctx, int force, struct yc_err *err)
 
 /* Rows due for a daily recompute (stopped clocks, thresholds past the calendar). */
 static int
-watch_refresh_due(const struct yc_ctx *ctx, struct yc_err *err)
+watch_refresh_due(const struct yc_ctx *ctx, size_t *written, struct yc_err *err)
 {
     size_t n;
     int rc;
@@ -515,6 +520,7 @@ watch_refresh_due(const struct yc_ctx *ctx, struct yc_err *err)
             for (size_t i = 0; rc == 0 && i < n; i++) {
                 rc = watch_one(&b, ids[i], err);
             }
+            *written += n;
             rc = yc_db_finish(b.db, rc, err);
         }
         yc_arena_release(&a);
@@ -644,6 +650,7 @@ yc_svc_supervise_scan(struct yc_ctx *ctx, struct yc_err *err)
     struct watch_state s;
     const char *gen = NULL;
     char token[23];
+    size_t written = 0;
     int have = 0, first;
     int64_t started = ctx->now_ms;
     int rc = state_load(ctx, &s, &have, err);
@@ -670,10 +677,20 @@ yc_svc_supervise_scan(struct yc_ctx *ctx, struct yc_err *err)
     }
     if (rc == 0) {
         /* the first run of a process also catches cases written behind the scan's back */
-        rc = first ? watch_rebuild(ctx, 0, err) : watch_changed(ctx, s.mark, err);
+        rc = first ? watch_rebuild(ctx, 0, &written, err)
+                   : watch_changed(ctx, s.mark, &written, err);
     }
     if (rc == 0) {
-        rc = watch_refresh_due(ctx, err);
+        rc = watch_refresh_due(ctx, &written, err);
+    }
+    if (rc == 0 && (first || written || s.counts_day != ctx->today)) {
+        /* levels change only with a watch row or with the day: then the counts are rewritten */
+        rc = yc_db_begin(ctx->db, err);
+        if (rc == 0) {
+            rc = yc_store_board_count(ctx->db, ctx->today, err);
+            rc = yc_db_finish(ctx->db, rc, err);
+        }
+        s.counts_day = ctx->today;
     }
     if (rc == 0) {
         rc = warn_all(ctx, err);
@@ -801,8 +818,7 @@ yc_svc_supervise_board(struct yc_ctx *ctx, const struct yc_board_query *q, json_
     int rc = yc_svc_allow(ctx, YC_OP_SUPERVISE_BOARD, err);
 
     if (rc == 0) {
-        rc = yc_store_board(ctx->db, ctx->arena, ctx->today, q->department_id, q->matter_id, &g,
-                            &n, err);
+        rc = yc_store_board(ctx->db, ctx->arena, q->department_id, q->matter_id, &g, &n, err);
     }
     if (rc == 0 && q->drill) {
         rc = yc_store_board_cases(ctx->db, ctx->arena, ctx->today, q->department_id, q->matter_id,

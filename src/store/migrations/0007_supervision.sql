@@ -34,8 +34,25 @@ CREATE TABLE case_watch (
 );
 -- covering: the board groups by department and matter and reads only the thresholds
 CREATE INDEX case_watch_board ON case_watch(department_id, matter_id, red_day, yellow_day, warn_day);
-CREATE INDEX case_watch_notify ON case_watch(notify_day);
-CREATE INDEX case_watch_refresh ON case_watch(refresh_day);
+CREATE INDEX case_watch_notify ON case_watch(notify_day, case_id);
+CREATE INDEX case_watch_refresh ON case_watch(refresh_day, case_id);
+-- the centre-wide lists of one card, earliest first (the drill-down without a department)
+CREATE INDEX case_watch_red ON case_watch(red_day, case_id);
+CREATE INDEX case_watch_yellow ON case_watch(yellow_day, case_id);
+CREATE INDEX case_watch_warn ON case_watch(warn_day, case_id);
+
+-- The board's counts by department and matter, as of the day the scan last wrote them: rewritten
+-- from case_watch whenever a watch row changed or the day turned (levels change only then), so the
+-- board reads a few hundred rows, not every open case.
+CREATE TABLE case_watch_counts (
+    department_id BIGINT NOT NULL REFERENCES departments(id),
+    matter_id BIGINT NOT NULL REFERENCES matters(id),
+    n_none INTEGER NOT NULL,
+    n_warn INTEGER NOT NULL,
+    n_yellow INTEGER NOT NULL,
+    n_red INTEGER NOT NULL,
+    PRIMARY KEY (department_id, matter_id)
+);
 
 -- Each warning level a case reached (warn 预警, yellow 黄牌, red 红牌), once per level, on the day it
 -- was reached: the reports count warnings by level, period and department from here.
