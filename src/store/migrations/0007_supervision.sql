@@ -6,8 +6,9 @@
 -- milliseconds. Every table that a report counts carries the department and a day, indexed as
 -- (day, department_id) for a period over all departments and (department_id, day) for one.
 
--- the scan finds the cases changed since its last run by this index
+-- the scan finds the cases changed since its last run, and walks the open states, by these
 CREATE INDEX cases_updated ON cases(updated_at, id);
+CREATE INDEX cases_state_id ON cases(state, id);
 
 -- One row per case whose decision clock is not finished (received ... signed): the statutory
 -- clock's thresholds as computed by domain/supervise.h, so the board's level of a case on day D is
