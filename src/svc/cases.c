@@ -569,6 +569,8 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
                      "materials", mats, "timeline", tl, "seal_uses", seals, "notifications", notes,
                      "certificates", certificates, "extension_request",
                      extension_request(e, ne), "events_allowed", allowed);
+    /* 好差评 (evaluate.c): the rating page's address for the window's tablet and the notice */
+    json_object_set_new(*out, "rating", yc_svc_case_rating_json(ctx, c));
     rc = yc_case_rules_json(ctx, c, *out, err);
     if (rc) {
         json_decref(*out);
@@ -921,6 +923,10 @@ yc_svc_case_scan_all(struct yc_ctx *ctx, struct yc_case_scan_counts *k, struct y
     /* the AB post rule, missed promises, 容缺 not kept: each case in its own transaction */
     if (rc == 0) {
         rc = yc_case_scan_rules(ctx, k, err);
+    }
+    if (rc == 0) {
+        /* supervision (supervise.c): the board's levels, warnings and overdue orders to tell */
+        rc = yc_svc_supervise_scan(ctx, err);
     }
     if (rc) {
         return rc;

@@ -57,6 +57,15 @@ enum yc_op {
     YC_OP_CASE_READ,       /* read cases: own department / own acceptances / all (scoped in svc) */
     YC_OP_SEAL_LEDGER,     /* the seal ledger: department head own department, supervisor, admin */
     YC_OP_CASE_POLICY,     /* set the case policy: AB notice, explanation, joint task days (admin) */
+    YC_OP_SUPERVISE_BOARD, /* the live board of warnings, the supervision settings (read) */
+    YC_OP_SUPERVISE_CONFIG, /* change the callback and fix deadlines */
+    YC_OP_ORDER_READ,      /* supervision orders: all / own department's (scoped in svc) */
+    YC_OP_ORDER_WRITE,     /* issue and close supervision orders */
+    YC_OP_ORDER_REPLY,     /* reply to an order to one's own department */
+    YC_OP_RATING_READ,     /* ratings, rectifications, appeals: all / own department's */
+    YC_OP_RECTIFY,         /* record the callback and the action of a rectification (scoped) */
+    YC_OP_APPEAL_FILE,     /* appeal a bad review of one's own department */
+    YC_OP_APPEAL_DECIDE,   /* decide an appeal */
     YC_OP__MAX
 };
 
@@ -175,5 +184,6 @@ int yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err) YC_MU
 #include "svc/queue.h"
 #include "svc/cases.h"
 #include "svc/case_docs.h"
+#include "svc/supervise.h"
 
 #endif
