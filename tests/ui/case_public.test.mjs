@@ -347,6 +347,7 @@ test('the case page: certificate with the result, joint approval split and answe
   assert.match(await shenpi.textContent('[data-test=cd-certs]'), new RegExp(`道路运输经营许可证.*HNJT-2026-0430500-00127.*${TODAY}`));
   const certs = (await c.shenpi.get(`/api/cases/${sealed.id}`)).json.certificates;
   assert.deepEqual(certs, [{ cert_no: 'HNJT-2026-0430500-00127', name: '道路运输经营许可证', day: TODAY }]);
+  assert.match(await shenpi.textContent('[data-test=cd-tl-certificate]'), /登记电子证照.*HNJT-2026-0430500-00127/s);
   await settle(shenpi);
   await shot(shenpi, 'case-certificate');
 
