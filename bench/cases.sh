@@ -3,7 +3,7 @@
 #
 # In a fresh SQLite database (WAL, synchronous=FULL) with the demo data:
 #   1. BENCH_CASES (default 1,000,000) generated cases over the two years before today, on the demo
-#      catalogue's matters: 97% closed, 3% open (accepted or in review) in the last 40 days and
+#      catalogue's matters: 97% closed, 3% open (accepted or in review) in the last 14 days and
 #      assigned to the posts of their departments, as the window's routing would;
 #   2. the plain C loop of bench/fsync-loop.c on the same disk: one 300-byte row per transaction,
 #      synchronous=FULL: the disk's durable-commit rate;
@@ -11,9 +11,11 @@
 #      (default 10): cases/s, p50/p99 (target p99 < 20 ms), and the ratio to the loop (target >= 2);
 #      then the same with group commit off (YC_SQLITE_GROUP=0), the server committing each case on
 #      its own;
-#   4. the back-office inbox (GET /api/cases?inbox=1) of the demo reviewer at the same connections:
-#      p50/p99 (target p99 < 20 ms);
-#   5. the deadline scan over all open cases (`yichuang cases scan`): wall time (target < 1 s).
+#   4. the back-office inbox (GET /api/cases?inbox=1) of the demo reviewer at BENCH_INBOX_CONNS
+#      (default 4) connections: p50/p99 (target p99 < 20 ms);
+#   5. the deadline scan over all open cases (`yichuang cases scan`), twice: the first catches up
+#      with whatever the generated history owes (explanations of missed promises, each its own
+#      durable transaction), the second is the steady tick (target < 1 s).
 set -euo pipefail
 BIN=${1:-build/bench/yichuang}
 CASES=${BENCH_CASES:-1000000}
@@ -51,7 +53,7 @@ INSERT INTO names VALUES (0,'张伟'),(1,'王芳'),(2,'李娜'),(3,'刘洋'),(4,
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $CASES),
 g AS (
   SELECT i, i % 100 < 3 AS open,
-         CASE WHEN i % 100 < 3 THEN date('now', '-' || (i % 40) || ' days')
+         CASE WHEN i % 100 < 3 THEN date('now', '-' || (i % 14) || ' days')
               ELSE date('now', '-' || (40 + i % 690) || ' days') END AS day
   FROM n)
 INSERT INTO cases(number, matter_id, matter_version, applicant_kind, applicant_name, id_number, phone,
@@ -96,12 +98,12 @@ const a = r.accept;
 console.log(`${label.padEnd(26)} ${String(a.per_s).padStart(6)} cases/s  p50 ${f(a.p50_ms)} ms  p99 ${f(a.p99_ms)} ms  max ${f(a.max_ms)} ms  ${a.errors} errors  ${a.cpu_us_per_request} µs CPU/case  ratio to the loop ${(a.per_s / Number(loop)).toFixed(2)}` + (a.first_error ? `\n  first error: ${a.first_error}` : ""));
 if (label.startsWith("accept, group")) {
   const i = r.inbox;
-  console.log(`inbox (${r.inbox_count} cases), ${r.connections} conn.  ${String(i.per_s).padStart(6)} loads/s  p50 ${f(i.p50_ms)} ms  p99 ${f(i.p99_ms)} ms  max ${f(i.max_ms)} ms  ${i.errors} errors  ${i.cpu_us_per_request} µs CPU/load   (target p99 < 20 ms)`);
+  console.log(`inbox (${r.inbox_count} cases), ${r.inbox.connections} conn.   ${String(i.per_s).padStart(6)} loads/s  p50 ${f(i.p50_ms)} ms  p99 ${f(i.p99_ms)} ms  max ${f(i.max_ms)} ms  ${i.errors} errors  ${i.cpu_us_per_request} µs CPU/load   (target p99 < 20 ms)`);
 }' "$1" "$loop" "$2"
 }
 
 serve
-out=$(node "$ROOT/bench/case-client.mjs" "http://127.0.0.1:$port" "$SECONDS_EACH" "$CONNS" "$pid") ||
+out=$(node "$ROOT/bench/case-client.mjs" "http://127.0.0.1:$port" "$SECONDS_EACH" "$CONNS" "$pid" "${BENCH_INBOX_CONNS:-4}") ||
     { tail -20 "$work/serve.log" >&2; exit 1; }
 report "accept, group commit" "$out"
 rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
@@ -112,8 +114,10 @@ out=$(node "$ROOT/bench/case-client.mjs" "http://127.0.0.1:$port" "$SECONDS_EACH
 report "accept, one commit each" "$out"
 stop
 
-t0=$(ms)
-"$BIN" cases scan --db "$db" >"$work/scan.out" 2>"$work/scan.log"
-t1=$(ms)
-echo "deadline scan              $(( t1 - t0 )) ms over $open open cases: $(tr '\n' ' ' <"$work/scan.out")  (target < 1 s)"
+for run in first again; do
+    t0=$(ms)
+    "$BIN" cases scan --db "$db" >"$work/scan.out" 2>"$work/scan.log"
+    t1=$(ms)
+    echo "deadline scan, $run $(printf '%*s' $((6 - ${#run})) '')  $(( t1 - t0 )) ms over $open open cases: $(tr '\n' ' ' <"$work/scan.out")  (target < 1 s)"
+done
 echo "server peak RSS            $rss KiB"
