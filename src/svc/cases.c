@@ -592,7 +592,7 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
                      "certificates", certificates, "extension_request",
                      extension_request(e, ne), "events_allowed", allowed);
     /* 好差评 (evaluate.c): the rating page's address for the window's tablet and the notice */
-    json_object_set_new(*out, "rating", yc_svc_case_rating_json(ctx, c));
+    yc_svc_case_rating_add(ctx, c, *out);
     rc = yc_case_rules_json(ctx, c, *out, err);
     if (rc) {
         json_decref(*out);

@@ -621,19 +621,22 @@ rating_json(struct yc_ctx *ctx, const struct yc_rating *r)
             : json_null());
 }
 
-json_t *
-yc_svc_case_rating_json(struct yc_ctx *ctx, const struct yc_case *c)
+void
+yc_svc_case_rating_add(struct yc_ctx *ctx, const struct yc_case *c, json_t *detail)
 {
     struct yc_err err;
     struct yc_rating *r;
     size_t n;
     char token[23];
+    const char *url;
     json_t *given;
 
     if (yc_sup_rating_token(ctx, c->number, token, &err) ||
         yc_store_ratings_of_case(ctx->db, ctx->arena, c->id, &r, &n, &err)) {
         yc_log(YC_LOG_WARN, "rating block of %s: %s", c->number, err.message);
-        return json_null();
+        json_object_set_new(detail, "rating_url", json_null());
+        json_object_set_new(detail, "rating", json_null());
+        return;
     }
     given = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -646,9 +649,11 @@ yc_svc_case_rating_json(struct yc_ctx *ctx, const struct yc_case *c)
                       r[i].opened_rectification_id ? json_integer(r[i].opened_rectification_id)
                                                    : json_null()));
     }
-    return json_pack("{s:s, s:s, s:o, s:o}", "url",
-                     yc_arena_printf(ctx->arena, "/rate/%s?t=%s", c->number, token), "token", token,
-                     "stages", stages_json(c, r, n), "ratings", given);
+    url = yc_arena_printf(ctx->arena, "/rate/%s?t=%s", c->number, token);
+    json_object_set_new(detail, "rating_url", json_string(url));
+    json_object_set_new(detail, "rating",
+                        json_pack("{s:s, s:s, s:o, s:o}", "url", url, "token", token, "stages",
+                                  stages_json(c, r, n), "ratings", given));
 }
 
 int
