@@ -726,6 +726,26 @@ public_failure(struct yc_ctx *ctx, const char *key)
     }
 }
 
+/*
+ * The notice's QR code leads to the status page: the applicant who proved the last 4 of the ID
+ * gets the address of the rating page (好差评) while a stage may be rated; null otherwise.
+ */
+static void
+public_rating_url(struct yc_ctx *ctx, const struct yc_case *c, json_t *out)
+{
+    json_t *d = json_object(), *stages, *st;
+    int open = 0;
+    size_t i;
+
+    yc_svc_case_rating_add(ctx, c, d);
+    stages = json_object_get(json_object_get(d, "rating"), "stages");
+    json_array_foreach(stages, i, st) {
+        open |= json_is_true(json_object_get(st, "rateable"));
+    }
+    json_object_set(out, "rating_url", open ? json_object_get(d, "rating_url") : json_null());
+    json_decref(d);
+}
+
 /* Whether the applicant may still withdraw (the table: withdraw by the applicant from here). */
 static int
 withdrawable(const char *state)
@@ -783,6 +803,7 @@ yc_svc_case_public(struct yc_ctx *ctx, const char *number, const char *id4, json
                      c.result_channel, "tracking_no", c.tracking_no, "withdrawable",
                      withdrawable(c.state));
     json_decref(clocks);
+    public_rating_url(ctx, &c, *out);
     return 0;
 }
 

@@ -250,6 +250,11 @@ test('public status: check digits first, last 4 of the ID, no personal data', as
   assert.equal(r.json.state, 'accepted');
   assert.equal(r.json.promised_end, '2025-10-29');
   assert.ok(!r.text.includes('王小明') && !r.text.includes(person.slice(0, 6)));
+  // the notice's QR code leads here, and from here to the rating page while a stage may be rated
+  const staffView = (await c.qiantai.get(`/api/cases/${k.id}`)).json;
+  assert.equal(r.json.rating_url, staffView.rating_url);
+  assert.match(r.json.rating_url, new RegExp(`^/rate/${k.number}\\?t=[A-Za-z0-9_-]{22}$`));
+  assert.equal(r.json.withdrawable, true);
   const cc = k.number.slice(-2);
   const wrong = k.number.slice(0, -2) + String((Number(cc) + 1) % 100).padStart(2, '0');
   errorOf(assert, await anon.get(`/api/public/cases/${wrong}?id4=${person.slice(-4)}`), 422, 'bad_check');

@@ -155,6 +155,8 @@ test('the status page on a phone: mistyped number, wrong last 4, status, 长者�
   assert.match(await page.textContent('[data-test=cs-promised]'), new RegExp(`${Number(pe.slice(0, 4))}年${Number(pe.slice(5, 7))}月${Number(pe.slice(8))}日`));
   assert.doesNotMatch(await page.textContent('[data-test=case-status]'), /唐秀英|13807395521/);
   assert.equal(await page.locator('[data-test=cs-withdraw]').count(), 1);
+  // from the notice's QR code on to the rating page (好差评): the case's own address
+  assert.equal(await page.getAttribute('[data-test=cs-rate-go]', 'href'), d.rating_url);
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'no sideways scrolling on a phone');
   await settle(page);
   await shot(page, 'case-public-status');
