@@ -806,6 +806,7 @@ static const struct {
     {"task_done", "会办同意"},
     {"task_refuse", "会办不同意"},
     {"material_received", "容缺材料收讫"},
+    {"certificate", "登记电子证照"},
 };
 
 const char *

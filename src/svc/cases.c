@@ -458,6 +458,27 @@ events_allowed(const struct yc_ctx *ctx, enum yc_case_state st, enum yc_case_eve
     return n;
 }
 
+/* terminate (终止办理) ends a case whose 容缺 commitment was not kept: the table allows it from the
+ * review states, but it is offered only while a 容缺 material is still owed. */
+static size_t
+drop_terminate_unless_owed(enum yc_case_event *evs, size_t n, const struct yc_case_material *m,
+                           size_t nm)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < nm; i++) {
+        if (strcmp(m[i].status, "rongque") == 0) {
+            return n;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (evs[i] != YC_CASE_EV_TERMINATE) {
+            evs[k++] = evs[i];
+        }
+    }
+    return k;
+}
+
 /* The back office's pending request for an extension: the last request_extension of the timeline
  * when no extension followed it; NULL otherwise. */
 static json_t *
@@ -560,6 +581,7 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
     if (yc_case_state_parse(c->state, strlen(c->state), &st) == 0 && ctx->user &&
         !yc_case_task_only(ctx, c)) {
         nev = events_allowed(ctx, st, evs);
+        nev = drop_terminate_unless_owed(evs, nev, m, nm);
     }
     for (size_t i = 0; i < nev && i < YC_CASE_EVENT__MAX; i++) {
         json_array_append_new(allowed, json_string(yc_case_event_name(evs[i])));
@@ -704,6 +726,17 @@ public_failure(struct yc_ctx *ctx, const char *key)
     }
 }
 
+/* Whether the applicant may still withdraw (the table: withdraw by the applicant from here). */
+static int
+withdrawable(const char *state)
+{
+    enum yc_case_state from, to;
+    struct yc_case_refusal why;
+
+    return yc_case_state_parse(state, strlen(state), &from) == 0 &&
+           yc_case_transition(from, YC_CASE_EV_WITHDRAW, YC_CASE_ROLE_APPLICANT, &to, &why) == 0;
+}
+
 int
 yc_svc_case_public(struct yc_ctx *ctx, const char *number, const char *id4, json_t **out,
                    struct yc_err *err)
@@ -742,12 +775,13 @@ yc_svc_case_public(struct yc_ctx *ctx, const char *number, const char *id4, json
                        "没有找到该办件，请核对办件编号和证件号码后 4 位");
     }
     clocks = yc_case_clocks_json(ctx, &c, err);
-    *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:O, s:s, s:s}", "number", c.number,
+    *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:O, s:s, s:s, s:b}", "number", c.number,
                      "matter", c.matter_name, "department", c.department_name, "state", c.state,
                      "state_zh", state_zh(c.state), "received", day_json(c.received_day),
                      "accepted", day_json(c.accepted_day), "promised_end",
                      json_object_get(clocks, "promised_end") ?: json_null(), "result_channel",
-                     c.result_channel, "tracking_no", c.tracking_no);
+                     c.result_channel, "tracking_no", c.tracking_no, "withdrawable",
+                     withdrawable(c.state));
     json_decref(clocks);
     return 0;
 }

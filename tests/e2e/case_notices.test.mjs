@@ -271,7 +271,7 @@ test('the seal ledger over HTTP: own department for its head, all for the superv
   errorOf(assert, await c.duban.get('/api/seal-uses?from=2025-02-30&to=2025-10-01'), 422, 'field_invalid');
   errorOf(assert, await c.duban.get(`/api/seal-uses?${range}&dept=无此部门`), 422, 'field_invalid');
   // outside the range: nothing
-  r = await c.duban.get('/api/seal-uses?from=2025-09-01&to=2025-09-30');
+  r = await c.duban.get('/api/seal-uses?from=2024-09-01&to=2024-09-30'); // before the demo's cases
   assert.equal(r.json.count, 0);
 });
 
@@ -298,8 +298,8 @@ test('command line: seal ledger in table, csv and json; its errors and exit code
   const j = JSON.parse(r.stdout);
   assert.equal(j.department.name, '市交通运输局');
   assert.ok(j.uses.some((u) => u.case.number === decided.number && u.sha256 === decisionHash));
-  // every department when --dept is left out; nothing in September
-  r = await run(['seal', 'ledger', '--from', '2025-09-01', '--to', '2025-09-30', ...db], { env });
+  // every department when --dept is left out; nothing a year before the demo's cases
+  r = await run(['seal', 'ledger', '--from', '2024-09-01', '--to', '2024-09-30', ...db], { env });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /共 0 条用印记录（全部部门）/);
 

@@ -237,7 +237,9 @@ async function walk() {
   assert.match(await shenpi.textContent(`[data-test=case-left-${extra[0].number}]`), /剩 1 个工作日/);
   assert.match(await shenpi.textContent(`[data-test=case-left-${extra[2].number}]`), /超期 5 个工作日/);
   const order = await shenpi.$$eval('[data-test=cases-table] .el-table__body-wrapper a[data-test^=case-row-]', (as) => as.map((a) => a.textContent.trim()));
-  assert.deepEqual(order, [extra[2].number, extra[1].number, extra[0].number, number]);
+  // the demo's own cases of this reviewer are in the inbox too: the order of this test's cases
+  const mine = new Set([...extra.map((x) => x.number), number]);
+  assert.deepEqual(order.filter((n) => mine.has(n)), [extra[2].number, extra[1].number, extra[0].number, number]);
   await settle(shenpi);
   await shot(shenpi, 'cases-inbox');
   await shenpi.setViewportSize(LARGE);

@@ -4,7 +4,7 @@ import { session, setSession, clearSession } from './store.js'
 import { noteServerDate } from './util.js'
 
 export class ApiError extends Error {
-  constructor({ status = 0, code = 'unknown', message = '请求失败', field = null, errors = null, errorsTotal = 0 } = {}) {
+  constructor({ status = 0, code = 'unknown', message = '请求失败', field = null, errors = null, errorsTotal = 0, retryAfter = 0 } = {}) {
     super(message)
     this.name = 'ApiError'
     this.status = status
@@ -13,6 +13,8 @@ export class ApiError extends Error {
     // A catalogue import refused: every problem of the file, [{row, column, code, message}].
     this.errors = errors
     this.errorsTotal = errorsTotal
+    // Seconds to wait, from the Retry-After header of a 429 (0 when not given).
+    this.retryAfter = retryAfter
   }
 }
 
@@ -54,6 +56,7 @@ async function readError(res) {
     field: e.field ?? null,
     errors: body && Array.isArray(body.errors) ? body.errors : null,
     errorsTotal: body && typeof body.errors_total === 'number' ? body.errors_total : 0,
+    retryAfter: Math.max(0, parseInt(res.headers.get('Retry-After') || '0', 10) || 0),
   })
 }
 

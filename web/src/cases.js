@@ -26,6 +26,14 @@ const STATE = Object.fromEntries(CASE_STATES.map((s) => [s.code, s]))
 export const stateName = (c) => (STATE[c] ? STATE[c].name : c || '')
 export const stateShort = (c) => (STATE[c] ? STATE[c].short || STATE[c].name : c || '')
 export const STOPPED_STATES = ['review_awaiting_materials', 'suspended']
+// Before the decision the applicant may withdraw (docs/case-flow.md, `withdraw`); the public page
+// offers it only in these states, and the server decides.
+export const WITHDRAWABLE_STATES = [
+  'received', 'awaiting_materials', 'conditionally_accepted', 'accepted', 'deemed_accepted',
+  'in_review', 'review_awaiting_materials', 'suspended', 'signed',
+]
+// A case no one acts on any more.
+export const FINAL_STATES = ['refused', 'closed', 'withdrawn', 'terminated']
 
 // Tag colour of a state: waiting on the applicant amber, stopped grey, finished green, ended red.
 export function stateTag(c) {
@@ -110,7 +118,8 @@ export const EVENTS = {
   issue_result: { name: '发证（出件）', short: '发证', type: 'success', reason: 'none', form: 'issue', hint: '窗口领取或 EMS 邮寄（登记运单号），并通知申请人' },
   close: { name: '办结', type: 'success', reason: 'none', hint: '结果已送达，办结归档' },
   withdraw: { name: '撤回申请', type: 'danger', reason: 'optional', reasonLabel: '撤回说明（申请人书面申请）', hint: '申请人书面申请撤回，决定作出前可撤回' },
-  terminate: { name: '终止办理', type: 'danger', reason: 'required', reasonLabel: '终止理由', hint: '容缺材料未按承诺补交' },
+  terminate: { name: '终止办理', type: 'danger', reason: 'required', reasonLabel: '终止理由（告知申请人）', hint: '容缺材料未按承诺补交等情形，终止本办件的办理；终止后不能恢复' },
+  split: { name: '联合审批·分送会办', short: '分送会办', type: 'primary', reason: 'optional', form: 'split', reasonLabel: '会办说明', hint: '分送其他部门并联会办（联合审批）：法定时限按 45 个工作日计算，各部门会办完毕后方可作出决定' },
   supplement_complete: { name: '补正齐全·受理', short: '补正齐全', type: 'primary', reason: 'none', hint: '补正材料已全部收到，以今天为受理日' },
   request_supplement: { name: '再次补正告知', type: 'warning', reason: 'required', reasonLabel: '仍需补正的全部材料', hint: '一次性告知仍缺的全部材料' },
   refuse: { name: '不予受理', type: 'danger', reason: 'required', reasonLabel: '不予受理的理由', hint: '' },
@@ -119,6 +128,16 @@ export const EVENTS = {
   handle_on_spot: { name: '即办', type: 'success', reason: 'none', hint: '' },
 }
 export const eventName = (c) => (EVENTS[c] ? EVENTS[c].name : c)
+// Timeline events outside the transition table, for when the server sends no Chinese label.
+const OTHER_EVENTS = {
+  receive: '收件', certificate: '登记电子证照', ab_notify: '超时提醒B岗', explain: '逾期说明',
+  task_done: '会办同意', task_refuse: '会办不同意', material_received: '容缺材料补交', deem_accepted: '视为受理',
+}
+// A timeline entry's label: the server's `event_zh` unless it is the bare event code.
+export function eventLabel(e) {
+  if (e.event_zh && e.event_zh !== e.event) return e.event_zh
+  return OTHER_EVENTS[e.event] || eventName(e.event)
+}
 
 // '2026-03-16 10:00:12' in the centre's time (UTC+8) from an ISO time of the API.
 export function centreDateTime(iso) {

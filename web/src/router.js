@@ -17,6 +17,7 @@ export const staffPages = [
   { path: 'posts', name: 'posts', nav: 'posts', title: '岗位与AB岗', icon: 'Connection', roles: ['admin', 'dept_head'], component: () => import('./views/staff/Posts.vue') },
   { path: 'letters', name: 'letters', nav: 'letters', title: '授权委托书', icon: 'DocumentChecked', component: () => import('./views/staff/Letters.vue') },
   { path: 'seals', name: 'seals', nav: 'seals', title: '审批专用章', icon: 'Stamp', roles: ['admin', 'dept_head'], component: () => import('./views/staff/Seals.vue') },
+  { path: 'seal-ledger', name: 'seal-ledger', nav: 'seal-ledger', title: '用印登记簿', icon: 'Notebook', roles: ['dept_head', 'supervisor', 'admin'], component: () => import('./views/staff/SealLedger.vue') },
   { path: 'reform', name: 'reform', nav: 'reform', title: '改革进展', icon: 'TrendCharts', roles: ['admin', 'supervisor'], component: () => import('./views/staff/Reform.vue') },
   { path: 'window', name: 'queue-window', nav: 'window', title: '窗口叫号', icon: 'Bell', roles: ['front_desk'], component: () => import('./views/staff/QueueWindow.vue') },
   { path: 'workbench', name: 'workbench', nav: 'workbench', title: '受理工作台', icon: 'EditPen', roles: ['front_desk'], component: () => import('./views/staff/Workbench.vue') },
@@ -48,6 +49,8 @@ const routes = [
   { path: '/kiosk', name: 'kiosk', component: () => import('./views/Kiosk.vue'), meta: { public: true, title: '自助取号' } },
   { path: '/display', name: 'display', component: () => import('./views/Display.vue'), meta: { public: true, title: '叫号显示屏' } },
   { path: '/ticket/:token', name: 'ticket', component: () => import('./views/TicketLive.vue'), meta: { public: true, title: '排队进度' } },
+  // 办件查询: the QR code on every notice points to /case/<number>; /case alone is the entry form.
+  { path: '/case/:number?', name: 'case-status', component: () => import('./views/CaseStatus.vue'), meta: { public: true, title: '办件查询' } },
   { path: '/t/:token', redirect: (to) => ({ name: 'ticket', params: { token: to.params.token } }) },
   { path: '/rate/:number', name: 'rate', component: () => import('./views/Rate.vue'), meta: { public: true, title: '办件评价' } },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true, title: '工作人员登录' } },

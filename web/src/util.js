@@ -95,3 +95,56 @@ export function greeting(d = new Date()) {
   if (h < 18) return '下午好'
   return '晚上好'
 }
+
+// Copy text to the clipboard: the Clipboard API where the page may use it (HTTPS, localhost),
+// else a hidden textarea and execCommand (a plain-HTTP intranet address). Resolves true or false.
+export async function copyText(text) {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text)
+      return true
+    }
+  } catch {
+    /* fall through to the old way */
+  }
+  const ta = document.createElement('textarea')
+  ta.value = text
+  ta.setAttribute('readonly', '')
+  ta.style.position = 'fixed'
+  ta.style.opacity = '0'
+  document.body.appendChild(ta)
+  ta.select()
+  let ok = false
+  try {
+    ok = document.execCommand('copy')
+  } catch {
+    ok = false
+  }
+  document.body.removeChild(ta)
+  return ok
+}
+
+// RFC 4180 CSV (CRLF, quotes doubled) with a UTF-8 byte order mark, so that Excel opens Chinese
+// text correctly. A free-text cell that a spreadsheet would take for a formula (= + - @ at its
+// start) is given a leading apostrophe; `raw` columns (dates, numbers, hashes) are never changed.
+export function toCsv(header, rows, raw = []) {
+  const cell = (v, i) => {
+    let s = v == null ? '' : String(v)
+    if (!raw.includes(i) && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  }
+  const lines = [header, ...rows].map((r) => r.map(cell).join(','))
+  return `\uFEFF${lines.join('\r\n')}\r\n`
+}
+
+// Offer a text as a file download (a Blob URL; nothing goes to the server).
+export function downloadText(filename, text, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  document.body.appendChild(a)
+  a.click()
+  document.body.removeChild(a)
+  setTimeout(() => URL.revokeObjectURL(url), 10000)
+}
