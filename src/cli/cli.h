@@ -49,5 +49,6 @@ int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_report_annex2(int argc, char **argv); /* cmd_catalogue.c */
 
 #endif

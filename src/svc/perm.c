@@ -46,6 +46,8 @@ const struct yc_op_info yc_ops[YC_OP__MAX] = {
                          YC_ROLE_FRONT_DESK | YC_ROLE_BACK_OFFICE | YC_ROLE_DEPT_HEAD |
                              YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN,
                          "查看办件"},
+    [YC_OP_REPORT_READ] = {YC_OP_REPORT_READ,
+                           YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN | YC_ROLE_DEPT_HEAD, "查看统计报表"},
 };
 
 int

@@ -55,6 +55,7 @@ enum yc_op {
     YC_OP_CASE_WORK,       /* act on a case: review, sign, decide, seal, issue (scoped in svc) */
     YC_OP_CASE_EXTEND,     /* approve an extension (department head) */
     YC_OP_CASE_READ,       /* read cases: own department / own acceptances / all (scoped in svc) */
+    YC_OP_REPORT_READ,     /* the reports; the cases behind a figure scoped in svc (reports.h) */
     YC_OP__MAX
 };
 
@@ -172,5 +173,6 @@ int yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err) YC_MU
 #include "svc/hall.h"
 #include "svc/queue.h"
 #include "svc/cases.h"
+#include "svc/reports.h"
 
 #endif
