@@ -152,6 +152,9 @@ yc_period_label(struct yc_arena *a, const struct yc_period *p)
     case YC_PERIOD_YEAR:
         return yc_arena_printf(a, "%d年度（1月1日至12月31日）", y1);
     default:
+        if (y1 == y2 && m1 == m2) {
+            return yc_arena_printf(a, "%d年%d月%d日至%d日", y1, m1, d1, d2);
+        }
         if (y1 == y2) {
             return yc_arena_printf(a, "%d年%d月%d日至%d月%d日", y1, m1, d1, m2, d2);
         }

@@ -61,7 +61,8 @@ void yc_period_prev(const struct yc_period *p, struct yc_period *out);
 void yc_period_next_half(const struct yc_period *p, struct yc_period *out);
 /* Days in the period, both ends included. */
 int32_t yc_period_days(const struct yc_period *p);
-/* For a people: "2026年11月上半月（11月1日至15日）", "2026年度", "2026年3月5日至4月20日". */
+/* For people: "2026年11月上半月（11月1日至15日）", "2026年度（1月1日至12月31日）",
+ * "2026年3月5日至4月20日", "2026年3月2日至9日". */
 const char *yc_period_label(struct yc_arena *a, const struct yc_period *p);
 
 /* ---- metrics ---- */

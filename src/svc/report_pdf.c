@@ -191,7 +191,7 @@ title_block(struct pdf *p)
     const json_t *period = json_object_get(r, "period");
     const json_t *stored = json_object_get(r, "stored");
     const char *state = json_is_object(stored)
-                            ? yc_arena_printf(p->a, "期满自动生成并存档（%s）", str(stored, "at"))
+                            ? yc_arena_printf(p->a, "期满自动生成并存档（%s）", str(stored, "at_local"))
                         : json_is_true(json_object_get(r, "final")) ? "即时生成"
                                                                     : "期间未结束，数据为阶段性统计";
     PangoLayout *l;
@@ -340,6 +340,28 @@ draw_row(struct pdf *p, const struct part *pt, const json_t *row, int head, int 
     p->y += h;
 }
 
+/* A department listed without rank and without a single figure: printed as a name in a note. */
+static int
+idle(const json_t *t, const json_t *row)
+{
+    const json_t *c;
+    size_t i;
+
+    if (!json_is_integer(json_object_get(row, "rank")) ||
+        json_integer_value(json_object_get(row, "rank")) != 0) {
+        return 0;
+    }
+    json_array_foreach(json_object_get(t, "columns"), i, c)
+    {
+        const json_t *v = json_object_get(row, str(c, "key"));
+        if (strcmp(str(c, "kind"), "text") != 0 && strcmp(str(c, "kind"), "rank") != 0 &&
+            json_is_integer(v) && json_integer_value(v) != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static void
 table_part(struct pdf *p, const json_t *t, const struct part *pt, const char *caption)
 {
@@ -356,7 +378,11 @@ table_part(struct pdf *p, const json_t *t, const struct part *pt, const char *ca
     draw_row(p, pt, NULL, 1, 0, hh);
     json_array_foreach(json_object_get(t, "rows"), i, row)
     {
-        double h = row_h(p, pt, row, 0);
+        double h;
+        if (idle(t, row)) {
+            continue;
+        }
+        h = row_h(p, pt, row, 0);
         if (h > room(p)) {
             new_page(p);
             draw_row(p, pt, NULL, 1, 0, hh);
@@ -375,6 +401,29 @@ table_part(struct pdf *p, const json_t *t, const struct part *pt, const char *ca
         block(p, "（本期无数据）", "", 9, MARGIN_X, CONTENT_W, C_MUTED, 0);
     }
     p->y += 10;
+}
+
+/* "本期无办件记录的部门（N 个）：A、B、…" after a table that left them out. */
+static void
+idle_note(struct pdf *p, const json_t *t)
+{
+    struct yc_buf names = YC_BUF_INIT(1u << 16);
+    const json_t *row;
+    size_t i, n = 0;
+
+    json_array_foreach(json_object_get(t, "rows"), i, row)
+    {
+        if (idle(t, row)) {
+            yc_buf_printf(&names, "%s%s", n++ ? "、" : "", str(row, "department"));
+        }
+    }
+    if (n) {
+        block(p,
+              yc_arena_printf(p->a, "注：本期无办件记录的部门（%zu 个）：%s。", n,
+                              yc_buf_cstr(&names)),
+              "", 8.5, MARGIN_X, CONTENT_W, C_MUTED, 8);
+    }
+    yc_buf_release(&names);
 }
 
 static void
@@ -400,7 +449,6 @@ table(struct pdf *p, const json_t *t, const char *number)
         struct part pt;
         part_columns(cols, NULL, &pt);
         table_part(p, t, &pt, NULL);
-        return;
     }
     for (size_t k = 0; k < ng; k++) {
         static const char *const sub[] = {"（一）", "（二）", "（三）", "（四）",
@@ -409,6 +457,7 @@ table(struct pdf *p, const json_t *t, const char *number)
         part_columns(cols, groups[k], &pt);
         table_part(p, t, &pt, yc_arena_printf(p->a, "%s%s", sub[k], groups[k]));
     }
+    idle_note(p, t);
 }
 
 static void

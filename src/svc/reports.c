@@ -391,7 +391,8 @@ yc_report_dark_matters(struct yc_ctx *ctx, const struct yc_period *p, int64_t de
 {
     struct yc_report_dark *c;
     size_t nc, k = 0;
-    int32_t days = yc_period_days(p);
+    /* the days observed so far: a period still running is judged on the days it has had */
+    int32_t days = (p->to < ctx->today ? p->to : ctx->today) - p->from + 1;
     int rc = yc_store_report_dark_candidates(ctx->db, ctx->arena, p->from, p->to,
                                              p->from - YC_DARK_BASELINE_DAYS, p->from - 1, &c, &nc,
                                              err);
@@ -826,6 +827,19 @@ build_half_monthly(struct yc_ctx *ctx, const struct yc_period *p, int workdays, 
     return 0;
 }
 
+/* "2026-03-16 10:00", the centre's time (UTC+8) of an instant. */
+static const char *
+local_time(struct yc_arena *a, int64_t ms)
+{
+    int64_t local = ms + 8LL * 3600 * 1000;
+    int64_t day = local >= 0 ? local / 86400000 : (local - 86399999) / 86400000;
+    int64_t min = (local - day * 86400000) / 60000;
+    char d[11];
+
+    yc_date_format((int32_t)day, d);
+    return yc_arena_printf(a, "%s %02lld:%02lld", d, (long long)(min / 60), (long long)(min % 60));
+}
+
 int
 yc_svc_report_half_monthly(struct yc_ctx *ctx, const struct yc_period *p, int live, json_t **out,
                            struct yc_err *err)
@@ -848,7 +862,9 @@ yc_svc_report_half_monthly(struct yc_ctx *ctx, const struct yc_period *p, int li
         *out = json_loads(body, 0, &je);
         if (*out) {
             yc_clock_format_iso(at, iso);
-            json_object_set_new(*out, "stored", json_pack("{s:s, s:s}", "at", iso, "by", by));
+            json_object_set_new(*out, "stored",
+                                json_pack("{s:s, s:s, s:s}", "at", iso, "at_local",
+                                          local_time(ctx->arena, at), "by", by));
             return 0;
         }
         yc_log(YC_LOG_WARN, "stored report %s unreadable: %s", p->id, je.text);

@@ -142,6 +142,8 @@ test_labels(void **state)
     assert_string_equal(yc_period_label(&a, &p), "2026年3月5日至4月20日");
     assert_int_equal(yc_period_range(day("2025-12-20"), day("2026-01-05"), &p), 0);
     assert_string_equal(yc_period_label(&a, &p), "2025年12月20日至2026年1月5日");
+    assert_int_equal(yc_period_range(day("2026-03-02"), day("2026-03-09"), &p), 0);
+    assert_string_equal(yc_period_label(&a, &p), "2026年3月2日至9日");
     yc_arena_release(&a);
 }
 
