@@ -29,5 +29,6 @@ int h_check_uscc(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 #include "http/h_queue.h"
 #include "http/h_case.h"
 #include "http/h_reports.h"
+#include "http/h_supervise.h"
 
 #endif

@@ -150,5 +150,10 @@ yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err)
     if (rc == 0) {
         rc = yc_svc_queue_demo_load(ctx, created, err);
     }
-    return yc_db_finish(ctx->db, rc, err);
+    rc = yc_db_finish(ctx->db, rc, err);
+    /* cases through the real use cases, each its own transaction (supervise_demo.c) */
+    if (rc == 0) {
+        rc = yc_svc_supervise_demo_load(ctx, created, err);
+    }
+    return rc;
 }

@@ -48,6 +48,25 @@ const struct yc_op_info yc_ops[YC_OP__MAX] = {
                          "查看办件"},
     [YC_OP_REPORT_READ] = {YC_OP_REPORT_READ,
                            YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN | YC_ROLE_DEPT_HEAD, "查看统计报表"},
+    [YC_OP_SUPERVISE_BOARD] = {YC_OP_SUPERVISE_BOARD, YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN,
+                               "查看督查看板"},
+    [YC_OP_SUPERVISE_CONFIG] = {YC_OP_SUPERVISE_CONFIG, YC_ROLE_ADMIN, "修改督查和好差评设置"},
+    [YC_OP_ORDER_READ] = {YC_OP_ORDER_READ,
+                          YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN | YC_ROLE_BACK_OFFICE |
+                              YC_ROLE_DEPT_HEAD,
+                          "查看督办单"},
+    [YC_OP_ORDER_WRITE] = {YC_OP_ORDER_WRITE, YC_ROLE_SUPERVISOR, "下发或办结督办单"},
+    [YC_OP_ORDER_REPLY] = {YC_OP_ORDER_REPLY, YC_ROLE_BACK_OFFICE | YC_ROLE_DEPT_HEAD,
+                           "回复督办单"},
+    [YC_OP_RATING_READ] = {YC_OP_RATING_READ,
+                           YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN | YC_ROLE_BACK_OFFICE |
+                               YC_ROLE_DEPT_HEAD,
+                           "查看好差评和整改"},
+    [YC_OP_RECTIFY] = {YC_OP_RECTIFY,
+                       YC_ROLE_SUPERVISOR | YC_ROLE_BACK_OFFICE | YC_ROLE_DEPT_HEAD,
+                       "办理差评整改"},
+    [YC_OP_APPEAL_FILE] = {YC_OP_APPEAL_FILE, YC_ROLE_DEPT_HEAD, "对差评提出申诉"},
+    [YC_OP_APPEAL_DECIDE] = {YC_OP_APPEAL_DECIDE, YC_ROLE_SUPERVISOR, "裁定申诉"},
 };
 
 int

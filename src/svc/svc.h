@@ -56,6 +56,15 @@ enum yc_op {
     YC_OP_CASE_EXTEND,     /* approve an extension (department head) */
     YC_OP_CASE_READ,       /* read cases: own department / own acceptances / all (scoped in svc) */
     YC_OP_REPORT_READ,     /* the reports; the cases behind a figure scoped in svc (reports.h) */
+    YC_OP_SUPERVISE_BOARD, /* the live board of warnings, the supervision settings (read) */
+    YC_OP_SUPERVISE_CONFIG, /* change the callback and fix deadlines */
+    YC_OP_ORDER_READ,      /* supervision orders: all / own department's (scoped in svc) */
+    YC_OP_ORDER_WRITE,     /* issue and close supervision orders */
+    YC_OP_ORDER_REPLY,     /* reply to an order to one's own department */
+    YC_OP_RATING_READ,     /* ratings, rectifications, appeals: all / own department's */
+    YC_OP_RECTIFY,         /* record the callback and the action of a rectification (scoped) */
+    YC_OP_APPEAL_FILE,     /* appeal a bad review of one's own department */
+    YC_OP_APPEAL_DECIDE,   /* decide an appeal */
     YC_OP__MAX
 };
 
@@ -174,5 +183,6 @@ int yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err) YC_MU
 #include "svc/queue.h"
 #include "svc/cases.h"
 #include "svc/reports.h"
+#include "svc/supervise.h"
 
 #endif

@@ -1,0 +1,50 @@
+/* supervise_int.h - helpers shared by supervise.c, evaluate.c and supervise_demo.c (not part of the
+ * service API). */
+#ifndef YC_SVC_SUPERVISE_INT_H
+#define YC_SVC_SUPERVISE_INT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "svc/svc.h"
+
+#define YC_SUP_DEFAULT_DAYS 5 /* callback and fix deadlines (DOMAIN.md: 5, 7 or 15; default 5) */
+#define YC_SUP_MAX_DAYS 30
+
+/* The configurable deadlines (settings key "supervision"). */
+struct yc_sup_config {
+    int callback_days; /* working days from a bad review to its callback */
+    int fix_days;      /* working days from a bad review to its fix */
+};
+
+int yc_sup_config_load(struct yc_ctx *ctx, struct yc_sup_config *out, struct yc_err *err) YC_MUST;
+
+/*
+ * The department whose records ctx sees: 0 for all (system, supervisor, administrator), else the
+ * caller's department (-1 when they have none, which matches nothing).
+ */
+int64_t yc_sup_scope(const struct yc_ctx *ctx);
+/* 1 when ctx sees records of department_id. */
+int yc_sup_in_scope(const struct yc_ctx *ctx, int64_t department_id);
+
+/* The n-th working day after from (no access check: any use case may count days). 422
+ * calendar_year_missing naming the year when the calendar does not cover it. */
+int yc_sup_workdays_after(int32_t from, int n, int32_t *out, struct yc_err *err) YC_MUST;
+
+/* Tell staff through the outbox (channel staff, recipient the username): one user (0: nobody),
+ * or the department heads of a department. */
+int yc_sup_tell_user(struct yc_ctx *ctx, int64_t user_id, const char *text,
+                     struct yc_err *err) YC_MUST;
+int yc_sup_tell_heads(struct yc_ctx *ctx, int64_t department_id, const char *text,
+                      struct yc_err *err) YC_MUST;
+
+/* "YYYY-MM-DD" or null; an ISO time or null for 0. New references. */
+json_t *yc_sup_day_json(int32_t day);
+json_t *yc_sup_time_json(int64_t ms);
+
+/* The case's rating token (22 characters, base64url of an HMAC of its number under the centre's
+ * secret key, created on first use) into out[23]. */
+int yc_sup_rating_token(struct yc_ctx *ctx, const char *number, char out[23],
+                        struct yc_err *err) YC_MUST;
+
+#endif
