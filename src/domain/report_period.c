@@ -340,7 +340,7 @@ yc_report_change_pct(int64_t cur, int64_t prev, int *defined)
 
 struct change {
     size_t index;
-    int64_t weight; /* overdue + red + dark */
+    int64_t weight; /* overdue + red + unrectified + dark */
     int64_t size;   /* |change %|, or a large number when it started from none */
     const char *text;
 };
@@ -374,6 +374,10 @@ change_text(struct yc_arena *a, const struct yc_change_row *r)
     if (r->red > 0 && n < sizeof(buf)) {
         n += (size_t)snprintf(buf + n, sizeof(buf) - n, "，红牌 %lld 件", (long long)r->red);
     }
+    if (r->unrectified > 0 && n < sizeof(buf)) {
+        n += (size_t)snprintf(buf + n, sizeof(buf) - n, "，差评逾期未整改 %lld 件",
+                              (long long)r->unrectified);
+    }
     if (r->dark > 0 && n < sizeof(buf)) {
         snprintf(buf + n, sizeof(buf) - n, "，明进暗不进事项 %lld 项", (long long)r->dark);
     }
@@ -404,7 +408,7 @@ yc_report_changes(struct yc_arena *a, const struct yc_change_row *rows, size_t n
         int defined;
         int64_t pct = yc_report_change_pct(r->accepted, r->prev_accepted, &defined);
         int64_t size = defined ? (pct < 0 ? -pct : pct) : (r->accepted > 0 ? INT32_MAX : 0);
-        int64_t weight = r->overdue + r->red + r->dark;
+        int64_t weight = r->overdue + r->red + r->unrectified + r->dark;
         size_t j;
         if (size < YC_REPORT_CHANGE_PCT && weight == 0) {
             continue;

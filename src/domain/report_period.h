@@ -172,16 +172,16 @@ int64_t yc_report_change_pct(int64_t cur, int64_t prev, int *defined);
 struct yc_change_row {
     const char *department;
     int64_t accepted, prev_accepted;
-    int64_t overdue, red, dark;
+    int64_t overdue, red, unrectified, dark;
 };
 
 /*
  * The sentences on departments' changes since the previous period, e.g.
  * "市市场监督管理局受理量较上期增加 12%，超期办结 2 件". A department gets one when its
  * accepted count changed by at least YC_REPORT_CHANGE_PCT percent (or started from none), or it
- * has overdue decisions, red cards or 明进暗不进 matters. Most notable first (overdue + red + dark
- * descending, then the size of the change, then input order), at most max. Returns how many were
- * written to out[] (arena strings).
+ * has overdue decisions, red cards, bad reviews not rectified in time or 明进暗不进 matters - the
+ * items of the scorecard formula. Most notable first (their sum descending, then the size of the
+ * change, then input order), at most max. Returns how many were written to out[] (arena strings).
  */
 #define YC_REPORT_CHANGE_PCT 10
 size_t yc_report_changes(struct yc_arena *a, const struct yc_change_row *rows, size_t n,

@@ -76,6 +76,27 @@ yc_store_report_pending_events(struct yc_db *db, struct yc_arena *a, int limit,
                    struct yc_report_pending_event, read_pending, out, n, err);
 }
 
+static void
+read_pending_row(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_report_pending_row *e = elem;
+
+    e->pending_id = yc_rows_int(r, 0);
+    e->department_id = yc_rows_int(r, 1);
+    e->day = day_of(yc_rows_text(r, 2));
+    e->metric = text(r, a, 3);
+    e->n = yc_rows_int(r, 4);
+}
+
+int
+yc_store_report_pending_supervision(struct yc_db *db, struct yc_arena *a, int limit,
+                                    struct yc_report_pending_row **out, size_t *n,
+                                    struct yc_err *err)
+{
+    return COLLECT(YC_Q_REPORT_PENDING_SUPERVISION, YC_ARGS(YC_VI(limit)), a,
+                   struct yc_report_pending_row, read_pending_row, out, n, err);
+}
+
 int
 yc_store_report_pending_orphans(struct yc_db *db, struct yc_err *err)
 {
@@ -246,6 +267,30 @@ yc_store_report_share_at(struct yc_db *db, int64_t before_ms, int64_t *entered,
     return rc < 0 ? rc : 0;
 }
 
+static void
+read_rectify(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_report_rectify *x = elem;
+
+    (void)a;
+    x->department_id = yc_rows_int(r, 0);
+    x->bad = yc_rows_int(r, 1);
+    x->rectified = yc_rows_int(r, 2);
+    x->unrectified = yc_rows_int(r, 3);
+}
+
+int
+yc_store_report_rectify_sum(struct yc_db *db, struct yc_arena *a, int32_t from, int32_t to,
+                            int32_t as_of, struct yc_report_rectify **out, size_t *n,
+                            struct yc_err *err)
+{
+    char f[11], t[11], d[11];
+
+    return COLLECT(YC_Q_REPORT_RECTIFY_SUM,
+                   YC_ARGS(day_val(f, from), day_val(t, to), day_val(d, as_of)), a,
+                   struct yc_report_rectify, read_rectify, out, n, err);
+}
+
 /* ---- the trace ---- */
 
 static void
@@ -262,6 +307,18 @@ read_trace(struct yc_rows *r, struct yc_arena *a, void *elem)
     t->state = text(r, a, 6);
     t->received = day_of(yc_rows_text(r, 7));
     t->accepted = day_of(yc_rows_text(r, 8));
+    t->extra1 = "";
+    t->extra2 = "";
+}
+
+static void
+read_trace_extra(struct yc_rows *r, struct yc_arena *a, void *elem)
+{
+    struct yc_report_trace_row *t = elem;
+
+    read_trace(r, a, elem);
+    t->extra1 = text(r, a, 9);
+    t->extra2 = text(r, a, 10);
 }
 
 int
@@ -284,6 +341,44 @@ yc_store_report_trace(struct yc_db *db, struct yc_arena *a, int64_t department_i
                    YC_ARGS(YC_VI(department_id), YC_VT(metric), day_val(f, from), day_val(t, to),
                            YC_VI(limit), YC_VI(offset)),
                    a, struct yc_report_trace_row, read_trace, out, n, err);
+}
+
+int
+yc_store_report_trace_supervision(struct yc_db *db, struct yc_arena *a,
+                                  enum yc_report_trace_source src, int64_t department_id,
+                                  const char *what, int level, int32_t from, int32_t to,
+                                  int32_t as_of, int limit, int offset,
+                                  struct yc_report_trace_row **out, size_t *n, int64_t *total,
+                                  struct yc_err *err)
+{
+    static const enum yc_stmt q[][2] = {
+        [YC_TRACE_WARNINGS] = {YC_Q_REPORT_TRACE_WARN_COUNT, YC_Q_REPORT_TRACE_WARN},
+        [YC_TRACE_RATINGS] = {YC_Q_REPORT_TRACE_RATING_COUNT, YC_Q_REPORT_TRACE_RATING},
+        [YC_TRACE_RECTIFY] = {YC_Q_REPORT_TRACE_RECT_COUNT, YC_Q_REPORT_TRACE_RECT},
+        [YC_TRACE_ORDERS] = {YC_Q_REPORT_TRACE_ORDER_COUNT, YC_Q_REPORT_TRACE_ORDER},
+    };
+    char f[11], t[11], d[11];
+    struct yc_val v[7];
+    size_t nv;
+    int found;
+    int rc;
+
+    v[0] = YC_VI(department_id);
+    v[1] = src == YC_TRACE_RATINGS ? YC_VI(level) : YC_VT(what);
+    v[2] = day_val(f, from);
+    v[3] = day_val(t, to);
+    nv = 4;
+    if (src == YC_TRACE_RECTIFY) {
+        v[nv++] = day_val(d, as_of);
+    }
+    rc = yc_db_scalar(db, q[src][0], v, nv, total, &found, err);
+    if (rc) {
+        return rc;
+    }
+    v[nv++] = YC_VI(limit);
+    v[nv++] = YC_VI(offset);
+    return yc_store_collect(db, q[src][1], v, nv, a, sizeof(struct yc_report_trace_row),
+                            read_trace_extra, (void **)out, n, err);
 }
 
 /* ---- stored reports ---- */

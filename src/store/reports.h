@@ -34,6 +34,18 @@ int yc_store_report_pending_count(struct yc_db *db, int64_t *n, struct yc_err *e
 int yc_store_report_pending_events(struct yc_db *db, struct yc_arena *a, int limit,
                                    struct yc_report_pending_event **out, size_t *n,
                                    struct yc_err *err) YC_MUST;
+/* A pending row of the supervision tables as what it counts: n (+1, or -1 for a rating whose
+ * appeal was upheld) of metric on day for the department; metric "" counts as nothing. */
+struct yc_report_pending_row {
+    int64_t pending_id;
+    int64_t department_id;
+    int32_t day;
+    const char *metric;
+    int64_t n;
+};
+int yc_store_report_pending_supervision(struct yc_db *db, struct yc_arena *a, int limit,
+                                        struct yc_report_pending_row **out, size_t *n,
+                                        struct yc_err *err) YC_MUST;
 int yc_store_report_pending_orphans(struct yc_db *db, struct yc_err *err) YC_MUST;
 int yc_store_report_pending_done(struct yc_db *db, int64_t pending_id, struct yc_err *err) YC_MUST;
 /* Put a pending row back at the end of the list (a new row; the old one stays until done). */
@@ -94,6 +106,16 @@ int yc_store_report_zone_sum(struct yc_db *db, struct yc_arena *a, int32_t from,
 int yc_store_report_share_at(struct yc_db *db, int64_t before_ms, int64_t *entered,
                              int64_t *undifferentiated, struct yc_err *err) YC_MUST;
 
+struct yc_report_rectify {
+    int64_t department_id;
+    int64_t bad;         /* bad reviews given in the period, not voided by an upheld appeal */
+    int64_t rectified;   /* of them, the action recorded by as_of */
+    int64_t unrectified; /* of them, not rectified by the fix deadline as of as_of */
+};
+int yc_store_report_rectify_sum(struct yc_db *db, struct yc_arena *a, int32_t from, int32_t to,
+                                int32_t as_of, struct yc_report_rectify **out, size_t *n,
+                                struct yc_err *err) YC_MUST;
+
 /* ---- the trace ---- */
 
 struct yc_report_trace_row {
@@ -106,12 +128,28 @@ struct yc_report_trace_row {
     const char *state;
     int32_t received;
     int32_t accepted; /* YC_NO_DAY when not accepted */
+    const char *extra1; /* the row's own: the warning's level, the rating's stage, the order's */
+    const char *extra2; /* number, the rectification's state; then channel, order state, fix due */
 };
 /* The cases behind a figure (department 0: all), by day and case; *total counts them all. */
 int yc_store_report_trace(struct yc_db *db, struct yc_arena *a, int64_t department_id,
                           const char *metric, int32_t from, int32_t to, int limit, int offset,
                           struct yc_report_trace_row **out, size_t *n, int64_t *total,
                           struct yc_err *err) YC_MUST;
+
+/* The traces of the supervision figures (the rows' own tables). */
+enum yc_report_trace_source {
+    YC_TRACE_WARNINGS, /* what: the level */
+    YC_TRACE_RATINGS,  /* level: 1..5 */
+    YC_TRACE_RECTIFY,  /* what: bad_reviews | rectified | unrectified, as of as_of */
+    YC_TRACE_ORDERS,   /* one row per order and case; *total counts orders */
+};
+int yc_store_report_trace_supervision(struct yc_db *db, struct yc_arena *a,
+                                      enum yc_report_trace_source src, int64_t department_id,
+                                      const char *what, int level, int32_t from, int32_t to,
+                                      int32_t as_of, int limit, int offset,
+                                      struct yc_report_trace_row **out, size_t *n, int64_t *total,
+                                      struct yc_err *err) YC_MUST;
 
 /* ---- stored reports ---- */
 

@@ -288,11 +288,32 @@ fold_event(struct yc_ctx *ctx, const struct yc_report_pending_event *e, struct y
     return rc ? rc : yc_store_report_pending_done(ctx->db, e->pending_id, err);
 }
 
+/* The supervision tables' rows: counts only (their traces read those tables themselves). */
+static int
+fold_supervision(struct yc_ctx *ctx, size_t *done, struct yc_err *err)
+{
+    struct yc_report_pending_row *s;
+    size_t n = 0;
+    int rc = yc_store_report_pending_supervision(ctx->db, ctx->arena, YC_REPORT_BATCH, &s, &n, err);
+
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (*s[i].metric) {
+            rc = yc_store_report_daily_add(ctx->db, s[i].day, s[i].department_id, s[i].metric,
+                                           s[i].n, err);
+        }
+        if (rc == 0) {
+            rc = yc_store_report_pending_done(ctx->db, s[i].pending_id, err);
+        }
+    }
+    *done = n;
+    return rc;
+}
+
 static int
 fold_batch(struct yc_ctx *ctx, int first, size_t *done, struct yc_err *err)
 {
     struct yc_report_pending_event *e;
-    size_t n = 0;
+    size_t n = 0, ns = 0;
     int rc = yc_db_begin(ctx->db, err);
 
     *done = 0;
@@ -309,7 +330,10 @@ fold_batch(struct yc_ctx *ctx, int first, size_t *done, struct yc_err *err)
     for (size_t i = 0; rc == 0 && i < n; i++) {
         rc = fold_event(ctx, &e[i], err);
     }
-    *done = n;
+    if (rc == 0) {
+        rc = fold_supervision(ctx, &ns, err);
+    }
+    *done = n > ns ? n : ns;
     return yc_db_finish(ctx->db, rc, err);
 }
 
@@ -741,6 +765,7 @@ changes(struct yc_ctx *ctx, const struct yc_figures *f, const struct yc_figures 
         rows[k].prev_accepted = pf->v[i][YC_M_ACCEPTED];
         rows[k].overdue = f->v[i][YC_M_OVERDUE];
         rows[k].red = f->v[i][YC_M_RED];
+        rows[k].unrectified = f->v[i][YC_M_UNRECTIFIED];
         rows[k].dark = f->v[i][YC_M_DARK];
         k++;
     }
@@ -1139,6 +1164,16 @@ state_zh(const char *s)
     return yc_case_state_parse(s, strlen(s), &st) == 0 ? yc_case_state_label(st) : s;
 }
 
+json_t *
+yc_report_trace_case_json(const struct yc_report_trace_row *t)
+{
+    return json_pack("{s:o, s:I, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:o, s:o}", "day",
+                     day_json(t->day), "id", (json_int_t)t->case_id, "number", t->number,
+                     "department", t->department, "matter", "code", t->matter_code, "name",
+                     t->matter_name, "state", t->state, "state_zh", state_zh(t->state),
+                     "received", day_json(t->received), "accepted", day_json(t->accepted));
+}
+
 static int
 trace_dark(struct yc_ctx *ctx, const struct yc_period *p, int64_t dept, json_t *out,
            struct yc_err *err)
@@ -1202,13 +1237,7 @@ yc_svc_report_trace(struct yc_ctx *ctx, const struct yc_period *p, const char *d
                                    p->to, limit, offset, &t, &n, &total, err);
         cases = json_array();
         for (size_t i = 0; rc == 0 && i < n; i++) {
-            json_array_append_new(
-                cases, json_pack("{s:o, s:I, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:o, s:o}", "day",
-                                 day_json(t[i].day), "id", (json_int_t)t[i].case_id, "number",
-                                 t[i].number, "department", t[i].department, "matter", "code",
-                                 t[i].matter_code, "name", t[i].matter_name, "state", t[i].state,
-                                 "state_zh", state_zh(t[i].state), "received",
-                                 day_json(t[i].received), "accepted", day_json(t[i].accepted)));
+            json_array_append_new(cases, yc_report_trace_case_json(&t[i]));
         }
         json_object_set_new(*out, "count", json_integer(total));
         json_object_set_new(*out, "cases", cases);

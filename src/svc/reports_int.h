@@ -52,6 +52,9 @@ json_t *yc_report_table_json(const char *key, const char *title,
                              const struct yc_report_colspec *cols, size_t ncols, json_t *rows,
                              json_t *total);
 
+/* A case of a trace: {day, id, number, department, matter, state, state_zh, received, accepted} */
+json_t *yc_report_trace_case_json(const struct yc_report_trace_row *t);
+
 /* reports_sup.c: the figures of the supervision tables (warnings, orders, ratings,
  * rectifications) and their traces */
 int yc_report_supervision_figures(struct yc_ctx *ctx, const struct yc_period *p,

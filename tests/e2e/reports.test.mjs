@@ -21,6 +21,17 @@
 //   E 2026-03-16 (Mon)  交通: T2 signed and granted (14 of 20 used: on time). 市监: S4 accepted.
 //                       The half-month 2026-03-1 has ended: the ticker stores its report.
 //
+// Supervision and evaluation (the tables of migration 0007, through their API):
+//   warnings  T1: 预警 from 02-26 (2 working days left), 黄牌 from 03-01 (the day after its end), both
+//             recorded by the scan on day C with those days; decided on D, before 红牌 (03-05).
+//             S2 (accepted 03-02, 10 days: ends 03-16): 预警 from 03-12, recorded on day E.
+//   order     C: a 督办单 to 交通 about T1.
+//   ratings   C: T6 accept 1 非常满意 and result 2 满意; T5 (refused) accept 5 非常不满意, real name;
+//             T4 accept 4 不满意; S2 accept 4 不满意, appealed by 市监's head and upheld on D (left
+//             out of the counts, its rectification void). D: S1 accept 3 基本满意.
+//   rectify   T5's: called back and explained (解释说明) on D, within its deadline (03-09): rectified.
+//             T4's: nothing done by its deadline 03-09: not rectified in time as of E.
+//
 // Q = 2026-02-2 (Feb 16-28), P = 2026-03-1 (Mar 1-15). Working days: Q 5 (Feb 16-23 春节 off,
 // 24-27, Sat 28 make-up), P 10.
 import { test, before, after } from 'node:test';
@@ -49,6 +60,10 @@ const k = {}; // the fixture's cases by name: {id, number}
 let person = 1;
 
 async function day(name) {
+  // let the ticker (every second) run the supervision scan after the day's last change, so the
+  // board's thresholds of every open case are computed on the day it last changed (a level reached
+  // while no server ran would otherwise be dated the day the next server computes it)
+  if (srv) await new Promise((r) => setTimeout(r, 2500));
   if (srv) await srv.stop();
   today = DAYS[name];
   srv = await startServer({ db, env: { YC_FAKE_NOW: at(today) }, args: ['--tick', '1'] });
@@ -87,6 +102,16 @@ async function ev(who, kase, event, extra = {}) {
   assert.equal(r.status, 200, `${event} on ${kase.number} by ${who}: ${r.text}`);
 }
 
+// A rating given on the public page (no session) with the case's token, as the applicant would.
+async function rate(kase, body) {
+  const token = (await c.duban.get(`/api/cases/${kase.id}`)).json.rating.token;
+  const r = await new Client(srv.base).post(`/api/public/rate/${kase.number}`, { token, channel: 'qr', ...body });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+const rects = {};
+const ids = {};
+
 before(async () => {
   // the supervision demo (branch of issue 6) would add cases of its own on the first start: the
   // fixture is only what this script makes
@@ -119,7 +144,26 @@ before(async () => {
   await ev('denglihua', k.S1, 'start_review');
   await ev('denglihua', k.S1, 'sign');
   await ev('denglihua', k.S1, 'decide_grant');
+  ids.JT = (await c.duban.get('/api/departments')).json.departments.find((d) => d.name === JT).id;
+  const o = await c.duban.post('/api/supervision/orders', { department_id: ids.JT, case_ids: [k.T1.id], text: '该件已超过法定办结期限，请说明原因并限期办结', reply_days: 3 });
+  assert.equal(o.status, 201, o.text);
+  k.order = o.json.number;
+  await rate(k.T6, { stage: 'accept', level: 1, channel: 'window' });
+  await rate(k.T6, { stage: 'result', level: 2 });
+  rects.T5 = (await rate(k.T5, { stage: 'accept', level: 5, reason: '不予受理没有当场讲清依据', real_name: true, rater_name: '刘志强', rater_contact: '13807391003' })).rectification.id;
+  rects.T4 = (await rate(k.T4, { stage: 'accept', level: 4, reason: '排队等候时间过长', channel: 'online' })).rectification.id;
+  const s2 = await rate(k.S2, { stage: 'accept', level: 4, reason: '补正材料一次告知不清' });
+  const appeal = await c.xiaozhenhua.post(`/api/ratings/${s2.rating.id}/appeal`, { reason: '已书面一次性告知全部补正材料，评价与事实不符' });
+  assert.equal(appeal.status, 201, appeal.text);
+  ids.appeal = appeal.json.id;
   await day('D');
+  await rate(k.S1, { stage: 'accept', level: 3, channel: 'window' });
+  let r = await c.shenpi.post(`/api/rectifications/${rects.T5}/callback`, { note: '电话回访申请人，说明不予受理的法律依据' });
+  assert.equal(r.status, 200, r.text);
+  r = await c.shenpi.post(`/api/rectifications/${rects.T5}/action`, { kind: 'explain', evidence: '不予受理决定书已载明依据，窗口补充书面说明' });
+  assert.equal(r.status, 200, r.text);
+  r = await c.duban.post(`/api/appeals/${ids.appeal}/decision`, { decision: 'upheld', note: '经调阅补正告知书，已一次性告知' });
+  assert.equal(r.status, 200, r.text);
   await ev('shenpi', k.T1, 'sign');
   await ev('shenpi', k.T1, 'decide_grant');
   await ev('shenpi', k.T3, 'start_review');
@@ -162,10 +206,15 @@ const tableOf = (report, key) => report.tables.find((t) => t.key === key);
 // P per department (see the fixture above). 交通: received T4 T5 T6, accepted T4 T6, refused T5,
 // decided T6 (C) T1 T3 (D), T1 overdue, T3 extended, T2 stopped; accepted in Q: T2 T3.
 // 市监: received S3, accepted S2 (after 补正) S3, decided S1 on time, S3 stopped; accepted in Q: S1.
+// Supervision in P: 交通 黄牌 T1, order about T1, ratings 1 2 4 5 (good 2 of 4), bad T4 T5, T5
+// rectified, T4 not in time; 市监 预警 S2, rating 3 (S2's 4 upheld on appeal: left out).
 const EXPECT_P = {
-  [JT]: { received: 3, accepted: 2, accepted_prev: 2, accepted_change: 0, refused: 1, awaiting_materials: 0, decided: 3, on_time: 2, overdue: 1, on_time_rate: 667, extended: 1, stopped: 1, dark_matters: 0 },
-  [SJ]: { received: 1, accepted: 2, accepted_prev: 1, accepted_change: 100, refused: 0, awaiting_materials: 0, decided: 1, on_time: 1, overdue: 0, on_time_rate: 1000, extended: 0, stopped: 1, dark_matters: 0 },
-  合计: { received: 4, accepted: 4, accepted_prev: 3, accepted_change: 33, refused: 1, awaiting_materials: 0, decided: 4, on_time: 3, overdue: 1, on_time_rate: 750, extended: 1, stopped: 2, dark_matters: 0 },
+  [JT]: { received: 3, accepted: 2, accepted_prev: 2, accepted_change: 0, refused: 1, awaiting_materials: 0, decided: 3, on_time: 2, overdue: 1, on_time_rate: 667, extended: 1, stopped: 1, dark_matters: 0,
+    warn: 0, yellow: 1, red: 0, orders: 1, rating_1: 1, rating_2: 1, rating_3: 0, rating_4: 1, rating_5: 1, good_rate: 500, bad_reviews: 2, rectified: 1, rectification_rate: 500, unrectified: 1 },
+  [SJ]: { received: 1, accepted: 2, accepted_prev: 1, accepted_change: 100, refused: 0, awaiting_materials: 0, decided: 1, on_time: 1, overdue: 0, on_time_rate: 1000, extended: 0, stopped: 1, dark_matters: 0,
+    warn: 1, yellow: 0, red: 0, orders: 0, rating_1: 0, rating_2: 0, rating_3: 1, rating_4: 0, rating_5: 0, good_rate: 1000, bad_reviews: 0, rectified: 0, rectification_rate: null, unrectified: 0 },
+  合计: { received: 4, accepted: 4, accepted_prev: 3, accepted_change: 33, refused: 1, awaiting_materials: 0, decided: 4, on_time: 3, overdue: 1, on_time_rate: 750, extended: 1, stopped: 2, dark_matters: 0,
+    warn: 1, yellow: 1, red: 0, orders: 1, rating_1: 1, rating_2: 1, rating_3: 1, rating_4: 1, rating_5: 1, good_rate: 600, bad_reviews: 2, rectified: 1, rectification_rate: 500, unrectified: 1 },
 };
 
 test('half-monthly report of 2026-03-1: every figure per department, totals, ranking and the summary, by hand', async () => {
@@ -184,16 +233,20 @@ test('half-monthly report of 2026-03-1: every figure per department, totals, ran
     assert.ok(row, dept);
     for (const [key, v] of Object.entries(want)) assert.equal(row[key], v, `${dept}.${key}`);
   }
-  // 交通 loses 1 point for its overdue decision; 市监 keeps 100 and ranks first
-  assert.deepEqual([rowOf(t, SJ).rank, rowOf(t, SJ).score, rowOf(t, JT).rank, rowOf(t, JT).score, rowOf(t, JT).overdue_points], [1, 100, 2, 99, 1]);
+  // 交通 loses 1 point for its overdue decision and 2 for T4's bad review not rectified in time;
+  // 市监 keeps 100 and ranks first
+  assert.deepEqual([rowOf(t, SJ).rank, rowOf(t, SJ).score, rowOf(t, JT).rank, rowOf(t, JT).score], [1, 100, 2, 97]);
+  assert.deepEqual([rowOf(t, JT).overdue_points, rowOf(t, JT).unrectified_points, rowOf(t, JT).red_points, rowOf(t, JT).deduction], [1, 2, 0, 3]);
+  assert.deepEqual(h.pending_metrics, []);
   assert.deepEqual(t.rows.slice(0, 2).map((x) => x.department), [SJ, JT]);
   // departments without work are listed after, unranked, without a score
   const idle = rowOf(t, '市教育局');
   assert.deepEqual([idle.rank, idle.score, idle.received], [0, null, 0]);
-  assert.deepEqual(tableOf(h, 'ranking').rows.map((x) => [x.rank, x.department, x.score]), [[1, SJ, 100], [2, JT, 99]]);
+  assert.deepEqual(tableOf(h, 'ranking').rows.map((x) => [x.rank, x.department, x.score]), [[1, SJ, 100], [2, JT, 97]]);
   assert.equal(h.summary[0], '本期（2026年3月1日至15日）全中心共收件 4 件，与上期持平（上期 4 件）；受理 4 件、不予受理 1 件、补正告知 0 件；办结 4 件，其中按时办结 3 件、超期办结 1 件，按时办结率 75.0%；延期 1 件，停止计时 2 次。');
-  assert.ok(h.summary.includes(`综合得分排名前列的部门：${SJ}（100 分）、${JT}（99 分）。明进暗不进事项 0 项。`), h.summary.join('\n'));
-  assert.deepEqual(h.changes, [`${JT}受理量与上期持平（2 件），超期 1 件`, `${SJ}受理量较上期增加 100%`]);
+  assert.equal(h.summary[1], '电子监察预警 1 件、黄牌 1 件、红牌 0 件，下发督办单 1 份；收到评价 5 条，好评率 60.0%；差评 2 条，已整改 1 条，整改率 50.0%。');
+  assert.equal(h.summary[2], `综合得分排名前列的部门：${SJ}（100 分）、${JT}（97 分）。明进暗不进事项 0 项。`);
+  assert.deepEqual(h.changes, [`${JT}受理量与上期持平（2 件），超期 1 件，差评逾期未整改 1 件`, `${SJ}受理量较上期增加 100%`]);
 });
 
 test('half-monthly report of 2026-02-2 (the previous period), stored and live: a tie shares the first rank', async () => {
@@ -204,6 +257,7 @@ test('half-monthly report of 2026-02-2 (the previous period), stored and live: a
     const t = tableOf(h, 'departments');
     const jt = rowOf(t, JT), sj = rowOf(t, SJ);
     assert.deepEqual([jt.received, jt.accepted, jt.awaiting_materials, jt.decided, jt.accepted_change], [2, 2, 0, 0, null]);
+    assert.deepEqual([jt.warn, jt.yellow, sj.warn, jt.orders, jt.bad_reviews], [1, 0, 0, 0, 0]); // T1's 预警 on 02-26
     assert.deepEqual([sj.received, sj.accepted, sj.awaiting_materials, sj.decided], [2, 1, 1, 0]);
     assert.deepEqual([jt.rank, sj.rank, jt.score, sj.score], [1, 1, 100, 100]);
     assert.deepEqual([t.total.received, t.total.accepted, t.total.awaiting_materials], [4, 3, 1]);
@@ -238,7 +292,8 @@ test('the report of an ended half-month is stored once, served as stored, and eq
 test('every figure of 2026-03-1 traces to the list of cases behind it, and the count is the figure', async () => {
   const h = (await c.duban.get(`/api/reports/half-monthly?period=${P}`)).json;
   const t = tableOf(h, 'departments');
-  const events = ['received', 'accepted', 'refused', 'awaiting_materials', 'decided', 'on_time', 'overdue', 'extended', 'stopped'];
+  const events = ['received', 'accepted', 'refused', 'awaiting_materials', 'decided', 'on_time', 'overdue', 'extended', 'stopped',
+    'warn', 'yellow', 'red', 'rating_1', 'rating_2', 'rating_3', 'rating_4', 'rating_5', 'bad_reviews', 'rectified', 'unrectified'];
   for (const dept of [JT, SJ]) {
     const row = rowOf(t, dept);
     for (const metric of events) {
@@ -255,6 +310,20 @@ test('every figure of 2026-03-1 traces to the list of cases behind it, and the c
   assert.deepEqual(await nums('dept=JTJ&metric=on_time'), [k.T3.number, k.T6.number].sort());
   assert.deepEqual(await nums(`dept=${encodeURIComponent(SJ)}&metric=accepted`), [k.S2.number, k.S3.number].sort());
   assert.deepEqual(await nums('dept=SJGJ&metric=stopped'), [k.S3.number]);
+  assert.deepEqual(await nums('dept=JTJ&metric=yellow'), [k.T1.number]);
+  assert.deepEqual(await nums('dept=SJGJ&metric=warn'), [k.S2.number]);
+  assert.deepEqual(await nums('dept=JTJ&metric=bad_reviews'), [k.T4.number, k.T5.number].sort());
+  assert.deepEqual(await nums('dept=JTJ&metric=rectified'), [k.T5.number]);
+  assert.deepEqual(await nums('dept=JTJ&metric=unrectified'), [k.T4.number]);
+  assert.deepEqual(await nums('dept=JTJ&metric=rating_1'), [k.T6.number]);
+  assert.deepEqual(await nums('dept=SJGJ&metric=rating_4'), []); // upheld on appeal
+  // the order: one, about T1
+  const ord = (await c.duban.get(`/api/reports/half-monthly/cases?period=${P}&dept=JTJ&metric=orders`)).json;
+  assert.deepEqual([ord.count, ord.cases.map((x) => [x.order, x.number])], [1, [[k.order, k.T1.number]]]);
+  const w = (await c.duban.get(`/api/reports/half-monthly/cases?period=${P}&dept=JTJ&metric=yellow`)).json.cases[0];
+  assert.deepEqual([w.day, w.level], ['2026-03-01', 'yellow']); // the day after the end (Sat 02-28)
+  const bad = (await c.duban.get(`/api/reports/half-monthly/cases?period=${P}&dept=JTJ&metric=unrectified`)).json.cases[0];
+  assert.deepEqual([bad.day, bad.rectification_state, bad.fix_due], ['2026-03-02', 'open', '2026-03-09']);
   // all departments: the total's figure
   const all = (await c.duban.get(`/api/reports/half-monthly/cases?period=${P}&metric=decided`)).json;
   assert.equal(all.department, null);
@@ -274,8 +343,9 @@ test('every figure of 2026-03-1 traces to the list of cases behind it, and the c
 
 test('scorecard of 2026 by the one formula: an overdue decision and a 明进暗不进 matter, by hand', async () => {
   // 2026 as of 03-16. 交通: received T1-T6, accepted T1 T2 T3 T4 T6, decided T6 T1 T3 T2, T1
-  // overdue; 出租汽车经营许可 had 15 cases in the 365 days before 2026 and none in the 75 days of 2026
-  // so far: 15 * 75 = 1125 >= 3 * 365 = 1095, a 明进暗不进 signal. 100 - 1 - 5 = 94.
+  // overdue; T4's bad review not rectified in time; 出租汽车经营许可 had 15 cases in the 365 days
+  // before 2026 and none in the 75 days of 2026 so far: 15 * 75 = 1125 >= 3 * 365 = 1095, a
+  // 明进暗不进 signal. 100 - 1 - 2 - 5 = 92.
   // 市监: received S1-S4, accepted S1-S4, decided S1: 100.
   const r = await c.duban.get('/api/reports/scorecard?year=2026');
   assert.equal(r.status, 200, r.text);
@@ -286,10 +356,11 @@ test('scorecard of 2026 by the one formula: an overdue decision and a 明进暗�
   const jt = rowOf(t, JT), sj = rowOf(t, SJ);
   assert.deepEqual([jt.received, jt.accepted, jt.refused, jt.decided, jt.on_time, jt.overdue, jt.on_time_rate, jt.extended, jt.stopped, jt.dark_matters],
     [6, 5, 1, 4, 3, 1, 750, 1, 1, 1]);
-  assert.deepEqual([jt.overdue_points, jt.dark_points, jt.red_points, jt.deduction, jt.score, jt.rank], [1, 5, 0, 6, 94, 2]);
+  assert.deepEqual([jt.red, jt.bad_reviews, jt.unrectified], [0, 2, 1]);
+  assert.deepEqual([jt.overdue_points, jt.unrectified_points, jt.dark_points, jt.red_points, jt.deduction, jt.score, jt.rank], [1, 2, 5, 0, 8, 92, 2]);
   assert.deepEqual([sj.received, sj.accepted, sj.awaiting_materials, sj.decided, sj.on_time, sj.stopped, sj.score, sj.rank], [4, 4, 1, 1, 1, 1, 100, 1]);
-  assert.equal(s.summary[0], '2026年度（1月1日至12月31日）参评部门 2 个，平均得分 97.0 分，满分 1 个。');
-  assert.equal(s.summary[1], `${JT}（第 2 名，94 分）扣 6 分：超期办结 1 件扣 1 分、明进暗不进事项 1 项扣 5 分。`);
+  assert.equal(s.summary[0], '2026年度（1月1日至12月31日）参评部门 2 个，平均得分 96.0 分，满分 1 个。');
+  assert.equal(s.summary[1], `${JT}（第 2 名，92 分）扣 8 分：超期办结 1 件扣 1 分、差评逾期未整改 1 件扣 2 分、明进暗不进事项 1 项扣 5 分。`);
   // the 明进暗不进 figure traces to the matter and its volume
   const d = (await c.duban.get('/api/reports/scorecard/cases?year=2026&dept=JTJ&metric=dark_matters')).json;
   assert.equal(d.count, 1);
@@ -361,7 +432,7 @@ async function download(client, path) {
 }
 
 // 交通's row of P as people read it: 排名 部门 收件 受理 较上期 不予受理 补正 办结 按时 超期 按时率 延期 停止计时 得分
-const JT_TEXT = ['2', JT, '3', '2', '0%', '1', '0', '3', '2', '1', '66.7%', '1', '1', '99'];
+const JT_TEXT = ['2', JT, '3', '2', '0%', '1', '0', '3', '2', '1', '66.7%', '1', '1', '97'];
 
 test('XLSX of the half-monthly report: Chinese headers, number formats, the same numbers', async () => {
   const x = await download(c.duban, `/api/reports/half-monthly?period=${P}&format=xlsx`);
@@ -371,14 +442,14 @@ test('XLSX of the half-monthly report: Chinese headers, number formats, the same
   const book = xlsxSheets(x.buf);
   assert.deepEqual(Object.keys(book), ['情况摘要', '各部门情况', '综合排名']);
   assert.ok(book['情况摘要'].some((r) => r[0] === '统计期间：2026年3月上半月（3月1日至15日）'));
-  assert.ok(book['情况摘要'].some((r) => r[0] === `· ${JT}受理量与上期持平（2 件），超期 1 件`));
+  assert.ok(book['情况摘要'].some((r) => r[0] === `· ${JT}受理量与上期持平（2 件），超期 1 件，差评逾期未整改 1 件`));
   const sheet = book['各部门情况'];
   assert.match(sheet[0][0], /各部门办件与监督评价情况/);
   const head = sheet[1];
   assert.deepEqual(head.slice(0, 12), ['排名', '部门', '收件', '受理', '受理较上期', '不予受理', '补正告知', '办结', '按时办结', '超期办结', '按时办结率', '延期']);
   const jt = sheet.find((r) => r[1] === JT);
   const col = (title) => jt[head.indexOf(title)];
-  assert.deepEqual(['排名', '收件', '受理', '不予受理', '办结', '按时办结', '超期办结', '延期', '停止计时', '得分'].map(col), [2, 3, 2, 1, 3, 2, 1, 1, 1, 99]);
+  assert.deepEqual(['排名', '收件', '受理', '不予受理', '办结', '按时办结', '超期办结', '延期', '停止计时', '得分'].map(col), [2, 3, 2, 1, 3, 2, 1, 1, 1, 97]);
   assert.equal(col('按时办结率'), 0.667); // a number shown as 66.7%
   assert.equal(col('受理较上期'), '0%');
   const total = sheet.find((r) => r[1] === '合计');
@@ -387,7 +458,7 @@ test('XLSX of the half-monthly report: Chinese headers, number formats, the same
   const styles = spawnSync('python3', ['-c', "import sys,zipfile,io; print(zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read())).read('xl/styles.xml').decode())"], { input: x.buf }).stdout.toString();
   assert.match(styles, /formatCode="0.0%"/);
   const rank = book['综合排名'];
-  assert.deepEqual(rank.filter((r) => typeof r[0] === 'number').map((r) => [r[0], r[1], r[2]]), [[1, SJ, 100], [2, JT, 99]]);
+  assert.deepEqual(rank.filter((r) => typeof r[0] === 'number').map((r) => [r[0], r[1], r[2]]), [[1, SJ, 100], [2, JT, 97]]);
 });
 
 test('PDF of the half-monthly report: A4 landscape, title, period, summary, ranking, the same numbers', async () => {
@@ -410,7 +481,8 @@ test('PDF of the half-monthly report: A4 landscape, title, period, summary, rank
   const flat = text.replace(/\s+/g, '');
   assert.ok(flat.includes('全中心共收件4件'), flat.slice(0, 400));
   assert.ok(flat.includes('按时办结率75.0%'));
-  assert.ok(flat.includes(`${JT}受理量与上期持平（2件），超期1件`));
+  assert.ok(flat.includes(`${JT}受理量与上期持平（2件），超期1件，差评逾期未整改1件`));
+  assert.ok(flat.includes('好评率60.0%'));
   // 交通's row of the 办件情况 part, cell by cell
   const line = text.split('\n').find((l) => l.includes(JT) && /66\.7%/.test(l));
   assert.ok(line, text);
@@ -432,7 +504,7 @@ test('command line: the same report as a table, CSV, JSON, XLSX and PDF, and the
   assert.deepEqual([cli.summary, cli.changes, cli.stored.by], [api.summary, api.changes, 'system']);
   r = await run(['report', 'half-monthly', '--period', P, ...dbArgs], { env });
   assert.equal(r.code, 0, r.stderr);
-  assert.ok(r.stdout.includes(`${JT}受理量与上期持平（2 件），超期 1 件`));
+  assert.ok(r.stdout.includes(`${JT}受理量与上期持平（2 件），超期 1 件，差评逾期未整改 1 件`));
   const line = r.stdout.split('\n').find((l) => l.includes(JT) && l.includes('66.7%'));
   assert.deepEqual(line.trim().split(/\s+/).slice(0, 13), JT_TEXT.slice(0, 13));
   r = await run(['report', 'half-monthly', '--period', P, '--format', 'csv', ...dbArgs], { env });
@@ -440,7 +512,7 @@ test('command line: the same report as a table, CSV, JSON, XLSX and PDF, and the
   assert.deepEqual(csv[0].slice(0, 4), ['排名', '部门', '收件', '受理']);
   assert.deepEqual(csv.find((x) => x[1] === JT).slice(0, 13), JT_TEXT.slice(0, 13));
   r = await run(['report', 'half-monthly', '--period', P, '--format', 'csv', '--table', 'ranking', ...dbArgs], { env });
-  assert.deepEqual(r.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 3)), [['1', SJ, '100'], ['2', JT, '99']]);
+  assert.deepEqual(r.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 3)), [['1', SJ, '100'], ['2', JT, '97']]);
   // XLSX and PDF written by the command line hold what the API's do
   const xf = join(tmp, 'cli.xlsx');
   r = await run(['report', 'half-monthly', '--period', P, '--format', 'xlsx', '--out', xf, ...dbArgs], { env });
@@ -462,7 +534,7 @@ test('command line: the same report as a table, CSV, JSON, XLSX and PDF, and the
   r = await run(['report', 'scorecard', '--year', '2026', '--format', 'csv', ...dbArgs], { env });
   const sc = r.stdout.trim().split('\n').map((l) => l.split(','));
   const jt = sc.find((x) => x[1] === JT);
-  assert.deepEqual([jt[0], jt.at(-1), jt.at(-2)], ['2', '94', '6']);
+  assert.deepEqual([jt[0], jt.at(-1), jt.at(-2)], ['2', '92', '8']);
   r = await run(['report', 'targets', '--from', '2026-02-16', '--to', '2026-03-15', '--format', 'json', ...dbArgs], { env });
   assert.deepEqual(JSON.parse(r.stdout).tables, (await c.duban.get('/api/reports/targets?from=2026-02-16&to=2026-03-15')).json.tables);
   // bad input on the command line: the same errors

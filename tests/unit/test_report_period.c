@@ -331,17 +331,19 @@ test_changes(void **state)
     int defined;
     const struct yc_change_row rows[] = {
         /* +100%: notable by the change alone */
-        {"市市场监督管理局", 2, 1, 0, 0, 0},
-        /* unchanged but an overdue decision: first (weight 1) */
-        {"市交通运输局", 2, 2, 1, 0, 0},
+        {"市市场监督管理局", 2, 1, 0, 0, 0, 0},
+        /* unchanged but an overdue decision: weight 1 */
+        {"市交通运输局", 2, 2, 1, 0, 0, 0},
         /* +5%: not notable */
-        {"市卫生健康委员会", 21, 20, 0, 0, 0},
+        {"市卫生健康委员会", 21, 20, 0, 0, 0, 0},
         /* -25% with a red card and a dark matter: weight 2, first */
-        {"市住房公积金中心", 3, 4, 0, 1, 1},
+        {"市住房公积金中心", 3, 4, 0, 1, 0, 1},
         /* from none */
-        {"市民政局", 4, 0, 0, 0, 0},
+        {"市民政局", 4, 0, 0, 0, 0, 0},
         /* nothing either time */
-        {"市林业局", 0, 0, 0, 0, 0},
+        {"市林业局", 0, 0, 0, 0, 0, 0},
+        /* -10% (notable) and a bad review not rectified in time: weight 1, like 交通 */
+        {"市司法局", 9, 10, 0, 0, 1, 0},
     };
     size_t n;
 
@@ -353,14 +355,16 @@ test_changes(void **state)
     assert_int_equal(yc_report_change_pct(5, 0, &defined), 0);
     assert_int_equal(defined, 0);
     yc_arena_init(&a);
-    n = yc_report_changes(&a, rows, 6, out, 8);
-    assert_int_equal(n, 4);
+    n = yc_report_changes(&a, rows, 7, out, 8);
+    assert_int_equal(n, 5);
     assert_string_equal(out[0], "市住房公积金中心受理量较上期减少 25%，红牌 1 件，明进暗不进事项 1 项");
-    assert_string_equal(out[1], "市交通运输局受理量与上期持平（2 件），超期 1 件");
-    assert_string_equal(out[2], "市民政局受理 4 件（上期无受理）");
-    assert_string_equal(out[3], "市市场监督管理局受理量较上期增加 100%");
+    /* 交通 and 司法 weigh 1 each: the larger change first (司法 10% > 交通 0%) */
+    assert_string_equal(out[1], "市司法局受理量较上期减少 10%，差评逾期未整改 1 件");
+    assert_string_equal(out[2], "市交通运输局受理量与上期持平（2 件），超期 1 件");
+    assert_string_equal(out[3], "市民政局受理 4 件（上期无受理）");
+    assert_string_equal(out[4], "市市场监督管理局受理量较上期增加 100%");
     /* at most max */
-    assert_int_equal(yc_report_changes(&a, rows, 6, out, 2), 2);
+    assert_int_equal(yc_report_changes(&a, rows, 7, out, 2), 2);
     yc_arena_release(&a);
 }
 

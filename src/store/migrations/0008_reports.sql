@@ -11,7 +11,9 @@
 -- figure of report_daily is always the number of report_facts rows behind it, and the list of
 -- cases behind a figure (the trace) is read from report_facts.
 
--- the fold's work list: source 'event' (ref_id: case_events.id)
+-- the fold's work list: source 'event' (ref_id: case_events.id), 'warning_warn' / 'warning_yellow' /
+-- 'warning_red' (ref_id: the case of case_warnings), 'order' (supervision_orders.id), 'rating'
+-- (ratings.id) and 'unrate' (ratings.id of a rating whose appeal was upheld: it leaves the counts)
 CREATE TABLE report_pending (
     id {{ID}},
     source TEXT NOT NULL,
@@ -39,7 +41,8 @@ CREATE TABLE report_facts (
 );
 -- @end
 
--- the counts per day: report_facts summed, and the supervision tables' rows (once merged)
+-- the counts per day: report_facts summed, and the rows of the supervision tables (0007): warnings
+-- reached by level, orders issued, ratings by level (less those whose appeal was upheld)
 -- @sqlite
 CREATE TABLE report_daily (
     day TEXT NOT NULL,
@@ -108,5 +111,43 @@ CREATE TRIGGER case_events_report AFTER INSERT ON case_events
 FOR EACH ROW EXECUTE FUNCTION report_enqueue_event();
 -- @end
 
--- events recorded before this migration are folded like new ones
+-- the supervision tables' rows (migration 0007) go on the same list
+-- @sqlite
+CREATE TRIGGER case_warnings_report AFTER INSERT ON case_warnings
+BEGIN INSERT INTO report_pending(source, ref_id) VALUES ('warning_' || NEW.level, NEW.case_id); END;
+CREATE TRIGGER supervision_orders_report AFTER INSERT ON supervision_orders
+BEGIN INSERT INTO report_pending(source, ref_id) VALUES ('order', NEW.id); END;
+CREATE TRIGGER ratings_report AFTER INSERT ON ratings
+BEGIN INSERT INTO report_pending(source, ref_id) VALUES ('rating', NEW.id); END;
+CREATE TRIGGER appeals_report AFTER UPDATE OF decision ON appeals
+WHEN NEW.decision = 'upheld' AND OLD.decision IS NULL
+BEGIN INSERT INTO report_pending(source, ref_id) VALUES ('unrate', NEW.rating_id); END;
+-- @end
+-- @pg
+CREATE FUNCTION report_enqueue_warning() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN INSERT INTO report_pending(source, ref_id) VALUES ('warning_' || NEW.level, NEW.case_id);
+RETURN NULL; END $$;
+CREATE TRIGGER case_warnings_report AFTER INSERT ON case_warnings
+FOR EACH ROW EXECUTE FUNCTION report_enqueue_warning();
+CREATE FUNCTION report_enqueue_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN INSERT INTO report_pending(source, ref_id) VALUES (TG_ARGV[0], NEW.id); RETURN NULL; END $$;
+CREATE TRIGGER supervision_orders_report AFTER INSERT ON supervision_orders
+FOR EACH ROW EXECUTE FUNCTION report_enqueue_id('order');
+CREATE TRIGGER ratings_report AFTER INSERT ON ratings
+FOR EACH ROW EXECUTE FUNCTION report_enqueue_id('rating');
+CREATE FUNCTION report_enqueue_unrate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+IF NEW.decision = 'upheld' AND OLD.decision IS NULL THEN
+    INSERT INTO report_pending(source, ref_id) VALUES ('unrate', NEW.rating_id);
+END IF;
+RETURN NULL; END $$;
+CREATE TRIGGER appeals_report AFTER UPDATE OF decision ON appeals
+FOR EACH ROW EXECUTE FUNCTION report_enqueue_unrate();
+-- @end
+
+-- rows recorded before this migration are folded like new ones
 INSERT INTO report_pending(source, ref_id) SELECT 'event', id FROM case_events ORDER BY id;
+INSERT INTO report_pending(source, ref_id) SELECT 'warning_' || level, case_id FROM case_warnings ORDER BY at;
+INSERT INTO report_pending(source, ref_id) SELECT 'order', id FROM supervision_orders ORDER BY id;
+INSERT INTO report_pending(source, ref_id) SELECT 'rating', id FROM ratings ORDER BY id;
+INSERT INTO report_pending(source, ref_id) SELECT 'unrate', rating_id FROM appeals WHERE decision = 'upheld' ORDER BY id;
