@@ -322,12 +322,13 @@ static int
 write_file(const char *path, const char *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
+    int ok = f && fwrite(data, 1, len, f) == len;
 
-    if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+    if (f && fclose(f) != 0) {
+        ok = 0;
+    }
+    if (!ok) {
         fprintf(stderr, "yichuang: cannot write %s: %s\n", path, strerror(errno));
-        if (f) {
-            fclose(f);
-        }
         return YC_EXIT_FAIL;
     }
     return 0;

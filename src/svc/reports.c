@@ -1128,9 +1128,9 @@ trace_scope(struct yc_ctx *ctx, const char *dept, struct yc_report_dept *d, int 
     char own[24];
     int rc;
 
+    memset(d, 0, sizeof(*d));
     *all = !given(dept);
     if (*all && !head_only) {
-        memset(d, 0, sizeof(*d));
         return 0;
     }
     snprintf(own, sizeof(own), "%lld", head_only ? (long long)ctx->user->department_id : 0LL);

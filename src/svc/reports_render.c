@@ -203,7 +203,7 @@ yc_report_render_xlsx(struct yc_arena *a, const json_t *report, const char **dat
     const char *period =
         json_string_value(json_object_get(json_object_get(report, "period"), "label"));
     size_t n = json_array_size(tables) + 1;
-    struct yc_report **r = yc_arena_alloc(a, n * sizeof(*r));
+    struct yc_report **r = yc_arena_alloc(a, n * sizeof(struct yc_report *));
     const json_t *t;
     size_t i;
 

@@ -86,7 +86,7 @@ windows_json(const struct plan *pl)
                      "plan_after_existing", (json_int_t)t->plan_after_existing, "after_existing",
                      (json_int_t)t->cfg_after_existing, "reduction",
                      (json_int_t)t->cfg_reduction_permille, "target",
-                     (json_int_t)(pl->reduction_target * 10), "meets",
+                     (json_int_t)pl->reduction_target * 10, "meets",
                      t->cfg_reduction_permille >= pl->reduction_target * 10);
 }
 
@@ -110,7 +110,7 @@ yc_report_targets_now(struct yc_ctx *ctx, const struct yc_period *p, json_t **ou
     }
     *out = json_pack("{s:{s:I, s:I, s:I, s:I, s:b, s:I}, s:o}", "share", "entered",
                      (json_int_t)s.entered, "undifferentiated", (json_int_t)s.undifferentiated,
-                     "share", (json_int_t)s.permille, "target", (json_int_t)(s.target_pct * 10),
+                     "share", (json_int_t)s.permille, "target", (json_int_t)s.target_pct * 10,
                      "meets", s.meets, "needed", (json_int_t)s.needed, "windows",
                      windows_json(&pl));
     return 0;
@@ -352,7 +352,7 @@ yc_svc_report_targets(struct yc_ctx *ctx, const struct yc_period *p, json_t **ou
         "annex3_days", ANNEX3_DAYS, "summary", targets_summary(ctx, &pl, &s, ztotal), "now",
         json_pack("{s:{s:I, s:I, s:I, s:I, s:b, s:I}, s:o}", "share", "entered",
                   (json_int_t)s.entered, "undifferentiated", (json_int_t)s.undifferentiated,
-                  "share", (json_int_t)s.permille, "target", (json_int_t)(s.target_pct * 10),
+                  "share", (json_int_t)s.permille, "target", (json_int_t)s.target_pct * 10,
                   "meets", s.meets, "needed", (json_int_t)s.needed, "windows",
                   windows_json(&pl)),
         "tables",
