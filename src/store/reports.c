@@ -53,6 +53,17 @@ yc_store_report_pending_count(struct yc_db *db, int64_t *n, struct yc_err *err)
     return yc_db_scalar(db, YC_Q_REPORT_PENDING_COUNT, YC_NOARGS, n, &found, err);
 }
 
+int
+yc_store_report_pending_any(struct yc_db *db, int *any, struct yc_err *err)
+{
+    int64_t n = 0;
+    int found;
+    int rc = yc_db_scalar(db, YC_Q_REPORT_PENDING_ANY, YC_NOARGS, &n, &found, err);
+
+    *any = n > 0;
+    return rc;
+}
+
 static void
 read_pending(struct yc_rows *r, struct yc_arena *a, void *elem)
 {

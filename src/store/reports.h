@@ -30,6 +30,8 @@ struct yc_report_pending_event {
 /* Serialise folds (PostgreSQL advisory lock; nothing on SQLite). Inside a transaction. */
 int yc_store_report_fold_lock(struct yc_db *db, struct yc_err *err) YC_MUST;
 int yc_store_report_pending_count(struct yc_db *db, int64_t *n, struct yc_err *err) YC_MUST;
+/* *any = 1 when a row is pending (reads one row at most). */
+int yc_store_report_pending_any(struct yc_db *db, int *any, struct yc_err *err) YC_MUST;
 /* Up to limit pending case events, oldest first. */
 int yc_store_report_pending_events(struct yc_db *db, struct yc_arena *a, int limit,
                                    struct yc_report_pending_event **out, size_t *n,

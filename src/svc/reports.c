@@ -343,7 +343,16 @@ yc_svc_report_fold(struct yc_ctx *ctx, int max_batches, int64_t *left, struct yc
     struct yc_ctx batch_ctx = *ctx;
     struct yc_arena a;
     size_t done = YC_REPORT_BATCH;
+    int any = 0;
     int rc = yc_svc_cal_refresh(ctx->db, err);
+
+    /* nothing queued: no write transaction (and no commit to wait for) for a report */
+    if (rc == 0) {
+        rc = yc_store_report_pending_any(ctx->db, &any, err);
+    }
+    if (rc == 0 && !any) {
+        done = 0;
+    }
 
     /* each batch's rows in an arena of its own: a long backlog does not pile up in the request */
     for (int b = 0; rc == 0 && b < max_batches && done == YC_REPORT_BATCH; b++) {

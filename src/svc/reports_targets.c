@@ -119,7 +119,7 @@ yc_report_targets_now(struct yc_ctx *ctx, const struct yc_period *p, json_t **ou
 /* ---- the report ---- */
 
 static const struct yc_report_colspec period_cols[] = {
-    {"period", "期间", "text", NULL},
+    {"label", "期间", "text", NULL},
     {"from", "起", "text", NULL},
     {"to", "止", "text", NULL},
     {"entered", "进驻事项", "int", NULL},
