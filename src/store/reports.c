@@ -147,9 +147,15 @@ yc_store_report_daily_add(struct yc_db *db, int32_t day, int64_t department_id, 
 {
     char d[11];
 
-    return yc_db_exec(db, YC_Q_REPORT_DAILY_ADD,
-                      YC_ARGS(day_val(d, day), YC_VI(department_id), YC_VT(metric), YC_VI(n)),
-                      NULL, err);
+    int rc = yc_db_exec(db, YC_Q_REPORT_DAILY_ADD,
+                        YC_ARGS(day_val(d, day), YC_VI(department_id), YC_VT(metric), YC_VI(n)),
+                        NULL, err);
+
+    if (rc == 0) {
+        rc = yc_db_exec(db, YC_Q_REPORT_MONTHLY_ADD,
+                        YC_ARGS(YC_VT(d), YC_VI(department_id), YC_VT(metric), YC_VI(n)), NULL, err);
+    }
+    return rc;
 }
 
 int
@@ -184,14 +190,68 @@ read_count(struct yc_rows *r, struct yc_arena *a, void *elem)
     c->n = yc_rows_int(r, 2);
 }
 
+/* Append the rows of q over the range a..b (days, or months as 'YYYY-MM') to *out. */
+static int
+sum_part(struct yc_db *db, struct yc_arena *a, enum yc_stmt q, const char *lo, const char *hi,
+         struct yc_report_count **out, size_t *n, struct yc_err *err)
+{
+    struct yc_report_count *part, *all;
+    size_t np;
+    int rc = COLLECT(q, YC_ARGS(YC_VT(lo), YC_VT(hi)), a, struct yc_report_count, read_count, &part,
+                     &np, err);
+
+    if (rc || np == 0) {
+        return rc;
+    }
+    all = yc_arena_alloc(a, (*n + np) * sizeof(*all));
+    if (*n) {
+        memcpy(all, *out, *n * sizeof(*all));
+    }
+    memcpy(all + *n, part, np * sizeof(*all));
+    *out = all;
+    *n += np;
+    return 0;
+}
+
 int
 yc_store_report_daily_sum(struct yc_db *db, struct yc_arena *a, int32_t from, int32_t to,
                           struct yc_report_count **out, size_t *n, struct yc_err *err)
 {
-    char f[11], t[11];
+    int y1, m1, d1, y2, m2, d2, ylast, mlast, dlast;
+    int32_t first, last; /* the first and last day of the whole months within from..to */
+    char f[11], t[11], ms[11], me[11];
+    int rc = 0;
 
-    return COLLECT(YC_Q_REPORT_DAILY_SUM, YC_ARGS(day_val(f, from), day_val(t, to)), a,
-                   struct yc_report_count, read_count, out, n, err);
+    *out = NULL;
+    *n = 0;
+    yc_date_to_ymd(from, &y1, &m1, &d1);
+    yc_date_to_ymd(to, &y2, &m2, &d2);
+    first = d1 == 1 ? from : yc_date_from_ymd(y1, m1, yc_date_days_in_month(y1, m1)) + 1;
+    yc_date_to_ymd(to + 1, &ylast, &mlast, &dlast);
+    last = dlast == 1 ? to : yc_date_from_ymd(y2, m2, 1) - 1;
+    if (first > last) {
+        /* no whole month: days only */
+        yc_date_format(from, f);
+        yc_date_format(to, t);
+        return sum_part(db, a, YC_Q_REPORT_DAILY_SUM, f, t, out, n, err);
+    }
+    if (from < first) {
+        yc_date_format(from, f);
+        yc_date_format(first - 1, t);
+        rc = sum_part(db, a, YC_Q_REPORT_DAILY_SUM, f, t, out, n, err);
+    }
+    if (rc == 0) {
+        yc_date_format(first, ms);
+        yc_date_format(last, me);
+        ms[7] = me[7] = '\0';
+        rc = sum_part(db, a, YC_Q_REPORT_MONTHLY_SUM, ms, me, out, n, err);
+    }
+    if (rc == 0 && last < to) {
+        yc_date_format(last + 1, f);
+        yc_date_format(to, t);
+        rc = sum_part(db, a, YC_Q_REPORT_DAILY_SUM, f, t, out, n, err);
+    }
+    return rc;
 }
 
 static void

@@ -56,6 +56,7 @@ int yc_store_report_pending_requeue(struct yc_db *db, int64_t pending_id,
 /* One fact; *added = 1 when it was not there yet. */
 int yc_store_report_fact_add(struct yc_db *db, int64_t department_id, const char *metric,
                              int32_t day, int64_t case_id, int *added, struct yc_err *err) YC_MUST;
+/* Add n to the day's count and to its month's (report_daily and report_monthly). */
 int yc_store_report_daily_add(struct yc_db *db, int32_t day, int64_t department_id,
                               const char *metric, int64_t n, struct yc_err *err) YC_MUST;
 int yc_store_report_matter_add(struct yc_db *db, int64_t matter_id, int32_t day, int64_t n,
@@ -70,7 +71,8 @@ struct yc_report_count {
     const char *metric;
     int64_t n;
 };
-/* report_daily summed over from..to per department and metric. */
+/* The counts of from..to per department and metric: report_monthly for the whole months within,
+ * report_daily for the days before and after them. Rows may repeat a (department, metric): sum. */
 int yc_store_report_daily_sum(struct yc_db *db, struct yc_arena *a, int32_t from, int32_t to,
                               struct yc_report_count **out, size_t *n, struct yc_err *err) YC_MUST;
 

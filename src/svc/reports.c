@@ -917,7 +917,13 @@ yc_svc_report_tick(struct yc_ctx *ctx, struct yc_err *err)
     int64_t at;
     int found = 0, stored = 0, workdays = 0;
     json_t *r = NULL;
-    int rc = yc_svc_report_fold(ctx, 20, NULL, err);
+    int64_t left = 1, until = yc_clock_mono_us() + YC_REPORT_TICK_FOLD_US;
+    int rc = 0;
+
+    /* a backlog (a migration on a database with history) is worked off a few seconds a tick */
+    while (rc == 0 && left > 0 && yc_clock_mono_us() < until) {
+        rc = yc_svc_report_fold(ctx, 10, &left, err);
+    }
 
     yc_period_half_of(ctx->today, &cur);
     yc_period_prev(&cur, &last);

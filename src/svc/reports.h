@@ -26,6 +26,7 @@
 #define YC_REPORT_BATCH       500 /* pending events per fold transaction */
 #define YC_REPORT_DRAIN_MAX   100 /* batches a report folds before it answers */
 #define YC_REPORT_TRACE_LIMIT 1000
+#define YC_REPORT_TICK_FOLD_US (5 * 1000000LL) /* at most this long folding per tick */
 
 enum yc_report_kind {
     YC_REPORT_HALF_MONTHLY = 0,

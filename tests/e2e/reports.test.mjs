@@ -367,6 +367,12 @@ test('scorecard of 2026 by the one formula: an overdue decision and a 明进暗�
   assert.deepEqual(d.matters.map((m) => [m.name, m.baseline_cases, m.period_cases]), [['出租汽车经营许可', 15, 0]]);
   const o = (await c.duban.get('/api/reports/scorecard/cases?year=2026&dept=JTJ&metric=overdue')).json;
   assert.deepEqual(o.cases.map((x) => x.number), [k.T1.number]);
+  // a range over whole and partial months (Jan 20-31 by day, February by month, Mar 1-10 by day):
+  // 交通 received T1 (01-26) T2 T3 (02-24) T4 T5 T6 (03-02), decided T6 (03-02) T1 T3 (03-03);
+  // 市监 received S1 S2 (02-24) S3 (03-02), decided S1 (03-02)
+  const mix = tableOf((await c.duban.get('/api/reports/scorecard?from=2026-01-20&to=2026-03-10')).json, 'scorecard');
+  assert.deepEqual(['received', 'decided', 'overdue'].map((m) => rowOf(mix, JT)[m]), [6, 3, 1]);
+  assert.deepEqual(['received', 'decided', 'awaiting_materials'].map((m) => rowOf(mix, SJ)[m]), [3, 1, 1]);
   // 2025: the 15 cases of day Z, all on time; no baseline before them
   const y25 = rowOf(tableOf((await c.duban.get('/api/reports/scorecard?year=2025')).json, 'scorecard'), JT);
   assert.deepEqual([y25.received, y25.accepted, y25.decided, y25.on_time, y25.dark_matters, y25.score], [15, 15, 15, 15, 0, 100]);

@@ -51,6 +51,14 @@ CREATE TABLE report_daily (
     n BIGINT NOT NULL,
     PRIMARY KEY (day, department_id, metric)
 ) WITHOUT ROWID;
+-- the same counts per month ('YYYY-MM'): a year is read from twelve months, not 365 days
+CREATE TABLE report_monthly (
+    month TEXT NOT NULL,
+    department_id BIGINT NOT NULL,
+    metric TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (month, department_id, metric)
+) WITHOUT ROWID;
 -- cases received per matter and day (the 明进暗不进 rule) and per hall zone and day (Annex 3)
 CREATE TABLE report_matter_daily (
     matter_id BIGINT NOT NULL,
@@ -72,6 +80,13 @@ CREATE TABLE report_daily (
     metric TEXT NOT NULL,
     n BIGINT NOT NULL,
     PRIMARY KEY (day, department_id, metric)
+);
+CREATE TABLE report_monthly (
+    month TEXT NOT NULL,
+    department_id BIGINT NOT NULL,
+    metric TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (month, department_id, metric)
 );
 CREATE TABLE report_matter_daily (
     matter_id BIGINT NOT NULL,
