@@ -5,11 +5,17 @@
 // and rates the fix; the rectification shows that second rating. Then the supervisor: the board
 // (counts as the API gives them, the drill-down, the callbacks that are missing), a supervision
 // order issued from the board for a case, answered by the department and closed, an appeal
-// decided. Screenshots: tests/out/rating-*.png, supervision-*.png.
+// decided. Then the half-monthly report on the reports page, a figure traced to its cases, its XLSX
+// (unzipped, the sheet read back) and PDF (pdftotext, rendered with pdftoppm) downloaded through the
+// page's buttons; the scorecard and the targets; the lobby's big screen.
+// Screenshots: tests/out/rating-*.png, supervision-*.png, report-*.png, bigscreen.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, Client, DEMO_PASSWORD, residentId } from '../e2e/lib.mjs';
-import { launch, shot } from './lib.mjs';
+import { launch, shot, OUT } from './lib.mjs';
 
 // Monday 2026-03-16 10:00 in UTC+8: the working days of the deadlines fall in covered years.
 const NOW = '1773626400';
@@ -376,5 +382,133 @@ async function walk() {
   await settle(sup);
   await shot(sup, 'supervision-ratings-1920');
 
-  await Promise.all([phoneCtx, shenpi.context(), sup.context()].map((x) => x.close()));
+  await Promise.all([phoneCtx, shenpi.context()].map((x) => x.close()));
+  await reports(sup, k, open);
+  await sup.context().close();
+}
+
+// The XLSX as the spreadsheet holds it: sheet name → rows, each {column letter: text} (shared
+// strings resolved; empty cells are absent).
+function readXlsx(file) {
+  const part = (name) => execFileSync('unzip', ['-p', file, name], { encoding: 'utf8' });
+  const strings = [...part('xl/sharedStrings.xml').matchAll(/<si>(.*?)<\/si>/gs)]
+    .map((m) => [...m[1].matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join(''));
+  const names = [...part('xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+  const out = {};
+  names.forEach((name, i) => {
+    out[name] = [...part(`xl/worksheets/sheet${i + 1}.xml`).matchAll(/<row [^>]*>(.*?)<\/row>/gs)].map((r) =>
+      Object.fromEntries([...r[1].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>(?:<v>(.*?)<\/v>)?<\/c>)/g)]
+        .map((c) => [c[1], /t="s"/.test(c[2]) ? strings[Number(c[3])] : c[3] ?? ''])));
+  });
+  return out;
+}
+
+async function reports(sup, k, open) {
+  // 11. The half-monthly report of the current half-month (2026-03-16 is its first day).
+  await sup.setViewportSize(SMALL);
+  await sup.click('[data-test=nav-reports]');
+  await sup.waitForSelector('[data-test=rep-title]');
+  assert.equal(await sup.locator('[data-test=rep-half-2].is-active').count(), 1);
+  const [made] = await Promise.all([
+    sup.waitForResponse((r) => r.url().includes('/api/reports/half-monthly?') && r.url().includes('live=1')),
+    sup.click('[data-test=rep-make]'),
+  ]);
+  assert.equal(made.status(), 200, await made.text());
+  const doc = await made.json();
+  assert.equal(doc.period.id, '2026-03-2');
+  assert.match(await text(sup, '[data-test=rep-period]'), /2026年3月下半月/);
+  const row = doc.tables.find((t) => t.key === 'departments').rows.find((r) => r.department_id === transport.id);
+  assert.ok(row.received >= 2, 'the two cases received today');
+  const fig = (key) => text(sup, `[data-test=rep-fig-${transport.id}-${key}]`);
+  const shown = {};
+  for (const key of ['received', 'accepted', 'accepted_change', 'refused', 'awaiting_materials', 'decided', 'orders', 'rating_5', 'bad_reviews']) shown[key] = await fig(key);
+  assert.equal(shown.received, String(row.received));
+  assert.equal(shown.orders, String(row.orders));
+  assert.equal(shown.rating_5, String(row.rating_5));
+  assert.ok(row.rating_5 >= 1 && row.bad_reviews >= 1, 'the bad rating of this test is in the period');
+  assert.equal(await text(sup, '[data-test=rep-summary]'), doc.summary[0]);
+  await settle(sup);
+  await shot(sup, 'report-half');
+
+  // a figure → the cases behind it
+  await sup.click(`a[data-test=rep-fig-${transport.id}-received]`);
+  await sup.waitForSelector('[data-test=trace-cases]');
+  assert.match(await text(sup, '[data-test=trace-count]'), new RegExp(`收件：${row.received} 件`));
+  assert.equal(await sup.locator('[data-test=trace-cases] .el-table__body tr').count(), row.received);
+  for (const x of [k, open]) await sup.waitForSelector(`[data-test=trace-case-${x.number}]`);
+  await settle(sup);
+  await shot(sup, 'report-trace');
+  await sup.keyboard.press('Escape');
+  await sup.waitForSelector('[data-test=trace]', { state: 'hidden' });
+
+  // 12. XLSX through the page's button: the department's row of the sheet holds the same figures.
+  const [xl] = await Promise.all([sup.waitForEvent('download'), sup.click('[data-test=rep-xlsx]')]);
+  assert.equal(xl.suggestedFilename(), 'half-monthly-2026-03-2.xlsx');
+  const xlsx = join(OUT, 'report-half-monthly.xlsx');
+  await xl.saveAs(xlsx);
+  const book = readXlsx(xlsx);
+  const sheet = book['各部门情况'];
+  assert.ok(sheet, `sheets: ${Object.keys(book)}`);
+  const head = sheet.find((r) => Object.values(r).includes('收件'));
+  const line = sheet.find((r) => Object.values(r).includes('市交通运输局'));
+  assert.ok(head && line, 'the header and the department in the sheet');
+  const col = (title) => Object.keys(head).find((l) => head[l] === title);
+  for (const [key, title] of [['received', '收件'], ['accepted', '受理'], ['refused', '不予受理'], ['decided', '办结'], ['orders', '督办单'], ['rating_5', '非常不满意']]) {
+    assert.ok(col(title), `the column ${title}`);
+    assert.equal(line[col(title)], shown[key], `${title} in the XLSX`);
+  }
+  rmSync(xlsx);
+
+  // 13. PDF through the page's button: the same row in its text; the first page as an image.
+  const [pd] = await Promise.all([sup.waitForEvent('download'), sup.click('[data-test=rep-pdf]')]);
+  assert.equal(pd.suggestedFilename(), 'half-monthly-2026-03-2.pdf');
+  const pdf = join(OUT, 'report-half-monthly.pdf');
+  await pd.saveAs(pdf);
+  const txt = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  assert.ok(txt.includes(doc.summary[0].slice(0, 40)), 'the summary in the PDF');
+  const cells = ['received', 'accepted', 'accepted_change', 'refused', 'awaiting_materials', 'decided'].map((x) => shown[x].replace(/[+]/g, '\\+')).join('\\s+');
+  assert.match(txt, new RegExp(`市交通运输局\\s+${cells}\\s`), 'the department\'s row in the PDF');
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-singlefile', '-f', '1', pdf, join(OUT, 'report-pdf')]);
+  assert.ok(existsSync(join(OUT, 'report-pdf.png')));
+  rmSync(pdf);
+
+  // 14. The scorecard and the targets over time.
+  await sup.click('[data-test=rep-tab-score]');
+  await sup.waitForSelector('[data-test=score-table] .el-table__row');
+  const sc = (await c.duban.get('/api/reports/scorecard?year=2026')).json;
+  const mine = sc.tables[0].rows.find((r) => r.department_id === transport.id);
+  assert.equal(await text(sup, `[data-test=score-${transport.id}]`), String(mine.score));
+  assert.equal(await sup.locator('[data-test=score-formula] li').count(), sc.formula.length);
+  await settle(sup);
+  await shot(sup, 'report-score');
+  await sup.click('[data-test=rep-tab-targets]');
+  await sup.waitForSelector('[data-test=targets-chart] canvas');
+  await sup.waitForSelector('[data-test=targets-periods] .el-table__row');
+  const tg = (await c.duban.get('/api/reports/targets?year=2026')).json;
+  assert.equal(await sup.locator('[data-test=targets-periods] .el-table__body tr').count(), tg.tables.find((t) => t.key === 'periods').rows.length);
+  assert.equal(await text(sup, '[data-test=targets-summary]'), tg.summary[0]);
+  await sup.setViewportSize(LARGE);
+  await settle(sup);
+  await shot(sup, 'report-targets-1920');
+  await sup.click('[data-test=rep-tab-half]');
+  await settle(sup);
+  await shot(sup, 'report-half-1920');
+
+  // 15. The lobby's big screen: today's tickets and cases, live.
+  for (const zone of ['A', 'A', 'A', 'B', 'C']) assert.equal((await new Client(srv.base).post('/api/public/tickets', { zone })).status, 201);
+  await sup.goto(`${srv.base}/bigscreen`);
+  await sup.waitForSelector('[data-test=bigscreen]');
+  const stats = (await c.duban.get('/api/queue/stats?date=2026-03-16')).json;
+  const today = (await c.duban.get('/api/reports/half-monthly?from=2026-03-16&to=2026-03-16')).json.tables[0].total;
+  await sup.waitForSelector(`[data-test=bs-tickets] [data-test=bs-value] >> text=${stats.tickets.issued}`);
+  assert.equal(await text(sup, '[data-test=bs-received] [data-test=bs-value]'), String(today.received));
+  assert.equal(await text(sup, '[data-test=bs-accepted] [data-test=bs-value]'), String(today.accepted));
+  assert.equal(await text(sup, '[data-test=bs-decided] [data-test=bs-value]'), String(today.decided));
+  await sup.waitForSelector('[data-test=bs-trend] canvas');
+  await sup.waitForSelector('[data-test=bs-status] >> text=实时');
+  await sup.waitForTimeout(1200); // the charts' first animation
+  await shot(sup, 'bigscreen');
+  await sup.setViewportSize(SMALL);
+  await sup.waitForTimeout(800);
+  await shot(sup, 'bigscreen-1366');
 }

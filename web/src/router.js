@@ -28,6 +28,7 @@ export const staffPages = [
   { path: 'supervision', name: 'supervision', nav: 'supervision', title: '督查看板', icon: 'Monitor', roles: ['supervisor', 'admin'], component: () => import('./views/staff/Supervision.vue') },
   { path: 'orders', name: 'orders', nav: 'orders', title: '督办单', icon: 'Flag', roles: SUPERVISION_READERS, component: () => import('./views/staff/Orders.vue') },
   { path: 'ratings', name: 'ratings', nav: 'ratings', title: '好差评与整改', icon: 'Star', roles: SUPERVISION_READERS, component: () => import('./views/staff/Ratings.vue') },
+  { path: 'reports', name: 'reports', nav: 'reports', title: '统计报表', icon: 'DataAnalysis', roles: ['supervisor', 'admin', 'dept_head'], component: () => import('./views/staff/Reports.vue') },
   { path: 'workdays', name: 'workdays', nav: 'workdays', title: '工作日计算', icon: 'Calendar', component: () => import('./views/staff/Workdays.vue') },
   { path: 'idcheck', name: 'idcheck', nav: 'idcheck', title: '证件校验', icon: 'Postcard', component: () => import('./views/staff/IdCheck.vue') },
   { path: 'users', name: 'users', nav: 'users', title: '用户管理', icon: 'User', roles: ['admin'], component: () => import('./views/staff/Users.vue') },
@@ -53,6 +54,8 @@ const routes = [
   { path: '/case/:number?', name: 'case-status', component: () => import('./views/CaseStatus.vue'), meta: { public: true, title: '办件查询' } },
   { path: '/t/:token', redirect: (to) => ({ name: 'ticket', params: { token: to.params.token } }) },
   { path: '/rate/:number', name: 'rate', component: () => import('./views/Rate.vue'), meta: { public: true, title: '办件评价' } },
+  // The lobby's big screen: full window, outside the staff layout, a supervisor's session.
+  { path: '/bigscreen', name: 'bigscreen', component: () => import('./views/BigScreen.vue'), meta: { staff: true, title: '大屏', roles: ['supervisor', 'admin'] } },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true, title: '工作人员登录' } },
   {
     path: '/staff',
