@@ -4,10 +4,11 @@
 // office records the callback and the action on the rectification page; the applicant comes back
 // and rates the fix; the rectification shows that second rating. Then the supervisor: the board
 // (counts as the API gives them, the drill-down, the callbacks that are missing), a supervision
-// order issued from the board for a case, answered by the department and closed, an appeal
-// decided. Then the half-monthly report on the reports page, a figure traced to its cases, its XLSX
-// (unzipped, the sheet read back) and PDF (pdftotext, rendered with pdftoppm) downloaded through the
-// page's buttons; the scorecard and the targets; the lobby's big screen.
+// order issued from the board for a case, answered by the department and closed, the bad rating
+// appealed by the department head and the appeal rejected. Then the half-monthly report on the
+// reports page, a figure traced to its cases, its XLSX (unzipped, the sheet read back) and PDF
+// (pdftotext, rendered with pdftoppm) downloaded through the page's buttons; the scorecard and the
+// targets; the lobby's big screen.
 // Screenshots: tests/out/rating-*.png, supervision-*.png, report-*.png, bigscreen.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -116,6 +117,12 @@ async function walk() {
   assert.equal(issued.state, 'result_issued');
   const rating = (await c.qiantai.get(`/api/cases/${k.id}`)).json.rating;
   assert.equal(rating.url, `/rate/${k.number}?t=${rating.token}`);
+  // the case page hands the rating page over: a QR code for a phone, a link for the window's tablet
+  const desk = await staffPage('qiantai');
+  await desk.goto(`${srv.base}/staff/cases/${k.id}`);
+  await desk.waitForSelector('[data-test=cd-rating-qr]');
+  assert.equal(await desk.getAttribute('[data-test=cd-rating-window]', 'href'), `${rating.url}&channel=window`);
+  assert.match(await text(desk, '[data-test=cd-rating]'), /尚未评价.*受理服务、办理结果/);
 
   // 2. The applicant on a phone, not logged in, opens the QR code's address.
   const phoneCtx = await browser.newContext(PHONE);
@@ -177,6 +184,13 @@ async function walk() {
   assert.match(await text(phone, '[data-test=rate-done]'), /感谢您的评价，我们将尽快与您联系并整改/);
   await settle(phone);
   await shot(phone, 'rating-promise');
+  // staff see the rating once given, on the case page
+  await desk.reload();
+  await desk.waitForSelector('[data-test=cd-rating-result] >> text=非常不满意');
+  await desk.locator('[data-test=cd-rating]').scrollIntoViewIfNeeded();
+  await settle(desk);
+  await shot(desk, 'supervision-case-rating');
+  await desk.context().close();
   // rated once: the stage is closed; reopening the page still shows the promise (this device)
   await phone.reload();
   await phone.waitForSelector('[data-test=rate-pending]');
@@ -363,12 +377,27 @@ async function walk() {
   assert.equal(await shenpi.locator('[data-test=od-reply-box]').count(), 0);
   assert.equal((await c.duban.get(`/api/supervision/orders/${order.id}`)).json.state, 'closed');
 
-  // 10. The demo's pending appeal: the supervisor rejects it.
-  const appeal = (await c.duban.get('/api/appeals?pending=1')).json.appeals[0];
+  // 10. The department head appeals the bad rating (only their department's, once); the supervisor
+  //     rejects the appeal, so the rating keeps counting.
+  const head = await staffPage('fenguan');
+  await head.click('[data-test=nav-ratings]');
+  await head.click('[data-test=rt-bad]');
+  await head.click(`[data-test=rt-appeal-${given.rating.id}]`);
+  await head.click('[data-test=appeal-submit]');
+  await head.waitForSelector('[data-test=appeal-dialog] >> text=请写明申诉理由');
+  await head.fill('[data-test=appeal-reason]', '当日打印机故障已在窗口张贴告示，评价人所述“白跑半天”与登记的取证时间不符');
+  await head.click('[data-test=appeal-submit]');
+  await head.waitForSelector('text=申诉已提交');
+  await head.waitForSelector(`[data-test=rt-appeal-${given.rating.id}]`, { state: 'detached' });
+  const appeal = (await c.duban.get('/api/appeals?pending=1')).json.appeals.find((a) => a.rating.id === given.rating.id);
+  assert.ok(appeal, 'the appeal is pending');
+  await head.context().close();
   await sup.goto(`${srv.base}/staff/ratings?tab=appeals`);
   await sup.click(`[data-test=ap-decide-${appeal.id}]`);
   await sup.click('[data-test=decision-rejected]');
-  await sup.fill('[data-test=decision-note]', '系统故障期间窗口未按规定解释，评价属实');
+  await sup.fill('[data-test=decision-note]', '评价人反映的情况属实，申诉不予支持');
+  await settle(sup);
+  await shot(sup, 'supervision-appeal');
   await sup.click('[data-test=decision-submit]');
   await sup.waitForSelector(`[data-test=ap-state-${appeal.id}] >> text=申诉驳回`);
   assert.equal((await c.duban.get('/api/appeals')).json.appeals.find((a) => a.id === appeal.id).state, 'rejected');
