@@ -108,7 +108,7 @@ awk -v h="$HEALTH" -v m="$ME" -v c="$CEIL" -v s="$STATIC" 'BEGIN {
 printf 'server RSS idle %d KiB, peak under load %d KiB\n' "$idle" "$peak"
 
 # The parts of the centre, each with its own script (same binary, same run).
-for part in catalogue queue cases; do
+for part in catalogue queue cases reports; do
     if [ -x "$ROOT/bench/$part.sh" ]; then
         echo
         "$ROOT/bench/$part.sh" "$BIN"

@@ -53,5 +53,6 @@ int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_seal(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
+int cmd_report_annex2(int argc, char **argv); /* cmd_catalogue.c */
 
 #endif

@@ -1,4 +1,5 @@
-/* cmd_catalogue.c - `import departments|matters FILE`, `export matters FILE`, `report annex2`. */
+/* cmd_catalogue.c - `import departments|matters FILE`, `export matters FILE`, `report annex2`
+ * (the report command itself is cmd_report.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -180,8 +181,9 @@ annex2_csv(const struct yc_annex2_count_row *rows, size_t n)
     }
 }
 
+/* `report annex2 [--csv]` (one of the report command's subcommands, cmd_report.c) */
 int
-cmd_report(int argc, char **argv)
+cmd_report_annex2(int argc, char **argv)
 {
     const char *url = yc_cli_db_url(&argc, argv);
     struct yc_annex2_count_row *rows;

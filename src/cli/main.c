@@ -60,10 +60,25 @@ const struct yc_cmd yc_cmds[] = {
     {"export", cmd_export, "export the matter catalogue to CSV or XLSX",
      "usage: yichuang export matters FILE [--db URL]\n"
      "Writes every matter in force in the import layout: XLSX when FILE ends in .xlsx, else CSV.\n"},
-    {"report", cmd_report, "print the Annex 2 table from live data",
+    {"report", cmd_report, "reports: Annex 2, half-monthly, scorecard, targets",
      "usage: yichuang report annex2 [--csv] [--db URL]\n"
-     "Entered matters per department and type (01 05 07 08 09 10 20), with totals.\n"
-     "--csv prints the layout of data/annex2-matters-by-department.csv.\n"},
+     "       yichuang report half-monthly [--period YYYY-MM-1|YYYY-MM-2 | --from D --to D] [--live]\n"
+     "       yichuang report scorecard [--year YYYY | --from D --to D]\n"
+     "       yichuang report targets [--from D --to D | --year YYYY]\n"
+     "  common: [--format table|csv|json|xlsx|pdf] [--out FILE] [--table KEY] [--db URL]\n"
+     "  the cases behind a figure (half-monthly, scorecard):\n"
+     "          --cases --metric NAME [--dept ID|CODE|NAME] [--limit N] [--offset N]\n"
+     "annex2: entered matters per department and type (01 05 07 08 09 10 20), with totals;\n"
+     "  --csv prints the layout of data/annex2-matters-by-department.csv.\n"
+     "half-monthly: the progress report of a half-month (1st-15th = -1, 16th-end = -2; default\n"
+     "  the current one); a stored report of an ended period is printed as stored unless --live.\n"
+     "scorecard: the departments' assessment of a year (default this year), one formula.\n"
+     "targets: the plan's targets per half-month and the volume per zone against Annex 3.\n"
+     "The figures are those of the API, XLSX and PDF (docs/reports.md). --format xlsx|pdf needs\n"
+     "--out; csv prints one table (--table departments|ranking|scorecard|periods|zones).\n"
+     "Metrics: received accepted refused awaiting_materials decided on_time overdue extended\n"
+     "  stopped warn yellow red orders rating_1..rating_5 bad_reviews rectified unrectified\n"
+     "  dark_matters.\n"},
     {"seal", cmd_seal, "list the seal ledger (用印登记簿)",
      "usage: yichuang seal ledger --from YYYY-MM-DD --to YYYY-MM-DD [--dept DEPARTMENT]\n"
      "                            [--format table|csv|json] [--db URL]\n"

@@ -31,6 +31,7 @@ const struct yc_route yc_routes[] = {
 #include "http/routes_queue.inc"
 #include "http/routes_case.inc"
 #include "http/routes_case_docs.inc"
+#include "http/routes_reports.inc"
 #include "http/routes_supervise.inc"
 };
 

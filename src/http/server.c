@@ -533,6 +533,9 @@ tick_once(struct yc_db *db)
     if (yc_svc_case_scan(&ctx, NULL, NULL, &err)) {
         yc_log(YC_LOG_WARN, "case scan: %s", err.message);
     }
+    if (yc_svc_report_tick(&ctx, &err)) {
+        yc_log(YC_LOG_WARN, "reports: %s", err.message);
+    }
     yc_arena_release(&a);
 }
 

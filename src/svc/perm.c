@@ -49,6 +49,8 @@ const struct yc_op_info yc_ops[YC_OP__MAX] = {
     [YC_OP_SEAL_LEDGER] = {YC_OP_SEAL_LEDGER,
                            YC_ROLE_DEPT_HEAD | YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN, "查看用印登记簿"},
     [YC_OP_CASE_POLICY] = {YC_OP_CASE_POLICY, YC_ROLE_ADMIN, "设置办件规则"},
+    [YC_OP_REPORT_READ] = {YC_OP_REPORT_READ,
+                           YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN | YC_ROLE_DEPT_HEAD, "查看统计报表"},
     [YC_OP_SUPERVISE_BOARD] = {YC_OP_SUPERVISE_BOARD, YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN,
                                "查看督查看板"},
     [YC_OP_SUPERVISE_CONFIG] = {YC_OP_SUPERVISE_CONFIG, YC_ROLE_ADMIN, "修改督查和好差评设置"},

@@ -57,6 +57,7 @@ enum yc_op {
     YC_OP_CASE_READ,       /* read cases: own department / own acceptances / all (scoped in svc) */
     YC_OP_SEAL_LEDGER,     /* the seal ledger: department head own department, supervisor, admin */
     YC_OP_CASE_POLICY,     /* set the case policy: AB notice, explanation, joint task days (admin) */
+    YC_OP_REPORT_READ,     /* the reports; the cases behind a figure scoped in svc (reports.h) */
     YC_OP_SUPERVISE_BOARD, /* the live board of warnings, the supervision settings (read) */
     YC_OP_SUPERVISE_CONFIG, /* change the callback and fix deadlines */
     YC_OP_ORDER_READ,      /* supervision orders: all / own department's (scoped in svc) */
@@ -184,6 +185,7 @@ int yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err) YC_MU
 #include "svc/queue.h"
 #include "svc/cases.h"
 #include "svc/case_docs.h"
+#include "svc/reports.h"
 #include "svc/supervise.h"
 
 #endif

@@ -7,6 +7,8 @@ import { setPublicPage } from './elder.js'
 // suffix of the left-menu item (data-test="nav-<nav>"); `hidden` pages have no menu item.
 // Who reads cases (GET /api/cases: docs/authz.md); guides do not.
 const CASE_READERS = ['admin', 'supervisor', 'front_desk', 'back_office', 'dept_head']
+// Who reads supervision orders, ratings and rectifications (their own department's for staff).
+const SUPERVISION_READERS = ['admin', 'supervisor', 'back_office', 'dept_head']
 export const staffPages = [
   { path: '', name: 'home', nav: 'home', title: '工作台', icon: 'HomeFilled', component: () => import('./views/staff/Home.vue') },
   { path: 'matters', name: 'matters', nav: 'matters', title: '事项查询', icon: 'Search', component: () => import('./views/staff/Matters.vue') },
@@ -23,6 +25,10 @@ export const staffPages = [
   { path: 'cases', name: 'cases', nav: 'cases', title: '办件查询', icon: 'Files', roles: CASE_READERS, component: () => import('./views/staff/Cases.vue') },
   { path: 'cases/:id(\\d+)', name: 'case', title: '办件详情', hidden: true, roles: CASE_READERS, component: () => import('./views/staff/CaseDetail.vue') },
   { path: 'queue-board', name: 'queue-board', nav: 'queue-board', title: '叫号看板', icon: 'DataBoard', roles: ['supervisor', 'admin'], component: () => import('./views/staff/QueueBoard.vue') },
+  { path: 'supervision', name: 'supervision', nav: 'supervision', title: '督查看板', icon: 'Monitor', roles: ['supervisor', 'admin'], component: () => import('./views/staff/Supervision.vue') },
+  { path: 'orders', name: 'orders', nav: 'orders', title: '督办单', icon: 'Flag', roles: SUPERVISION_READERS, component: () => import('./views/staff/Orders.vue') },
+  { path: 'ratings', name: 'ratings', nav: 'ratings', title: '好差评与整改', icon: 'Star', roles: SUPERVISION_READERS, component: () => import('./views/staff/Ratings.vue') },
+  { path: 'reports', name: 'reports', nav: 'reports', title: '统计报表', icon: 'DataAnalysis', roles: ['supervisor', 'admin', 'dept_head'], component: () => import('./views/staff/Reports.vue') },
   { path: 'workdays', name: 'workdays', nav: 'workdays', title: '工作日计算', icon: 'Calendar', component: () => import('./views/staff/Workdays.vue') },
   { path: 'idcheck', name: 'idcheck', nav: 'idcheck', title: '证件校验', icon: 'Postcard', component: () => import('./views/staff/IdCheck.vue') },
   { path: 'users', name: 'users', nav: 'users', title: '用户管理', icon: 'User', roles: ['admin'], component: () => import('./views/staff/Users.vue') },
@@ -47,6 +53,9 @@ const routes = [
   // 办件查询: the QR code on every notice points to /case/<number>; /case alone is the entry form.
   { path: '/case/:number?', name: 'case-status', component: () => import('./views/CaseStatus.vue'), meta: { public: true, title: '办件查询' } },
   { path: '/t/:token', redirect: (to) => ({ name: 'ticket', params: { token: to.params.token } }) },
+  { path: '/rate/:number', name: 'rate', component: () => import('./views/Rate.vue'), meta: { public: true, title: '办件评价' } },
+  // The lobby's big screen: full window, outside the staff layout, a supervisor's session.
+  { path: '/bigscreen', name: 'bigscreen', component: () => import('./views/BigScreen.vue'), meta: { staff: true, title: '大屏', roles: ['supervisor', 'admin'] } },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true, title: '工作人员登录' } },
   {
     path: '/staff',
