@@ -151,7 +151,11 @@ yc_svc_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err)
         rc = yc_svc_queue_demo_load(ctx, created, err);
     }
     rc = yc_db_finish(ctx->db, rc, err);
-    /* cases through the real use cases, each its own transaction (supervise_demo.c) */
+    /* cases through the real use cases, each its own transaction: the history first
+     * (demo_history.c), then the board's showcase (supervise_demo.c) */
+    if (rc == 0) {
+        rc = yc_svc_demo_history_load(ctx, created, err);
+    }
     if (rc == 0) {
         rc = yc_svc_supervise_demo_load(ctx, created, err);
     }

@@ -139,5 +139,8 @@ void yc_svc_case_rating_add(struct yc_ctx *ctx, const struct yc_case *c, json_t 
  * supervision orders and an appeal, made through the real use cases; only into a centre without
  * cases. */
 int yc_svc_supervise_demo_load(struct yc_ctx *ctx, int *created, struct yc_err *err) YC_MUST;
+/* The history before it (demo_history.c): about three hundred applications over the last eight
+ * weeks through the same use cases; once (settings demo.history), into a fresh or demo centre. */
+int yc_svc_demo_history_load(struct yc_ctx *ctx, int *created, struct yc_err *err) YC_MUST;
 
 #endif

@@ -5,8 +5,9 @@
  * the board shows red, yellow and warning cards; ratings given on the public page with the cases'
  * tokens, a real-name bad review walked through callback, fix and the rater's second rating,
  * another without callback, an anonymous one under appeal; and supervision orders (one overdue,
- * one replied, one closed). Loaded only into a centre without cases; a step that cannot be done
- * (no delegation letter that day, no calendar) is skipped with a warning, never fatal.
+ * one replied, one closed). Loaded only into a centre without cases (but those of the demo's
+ * history, demo_history.c, loaded just before); a step that cannot be done (no delegation letter
+ * that day, no calendar) is skipped with a warning, never fatal.
  */
 #include <sodium.h>
 #include <string.h>
@@ -469,13 +470,17 @@ already_loaded(struct yc_ctx *ctx, int *yes, struct yc_err *err)
 {
     struct yc_case_filter f = {0};
     struct yc_case *c;
-    const char *flag = NULL;
+    const char *flag = NULL, *history = NULL;
     size_t n = 0;
     int rc = yc_store_setting_get(ctx->db, ctx->arena, DEMO_FLAG, &flag, err);
 
+    if (rc == 0) {
+        rc = yc_store_setting_get(ctx->db, ctx->arena, "demo.history", &history, err);
+    }
     f.state = "";
     f.limit = 1;
-    if (rc == 0 && !flag) {
+    /* the demo's history (demo_history.c) is loaded just before: its cases do not count */
+    if (rc == 0 && !flag && !history) {
         rc = yc_store_case_list(ctx->db, ctx->arena, &f, &c, &n, err);
     }
     *yes = flag != NULL || n > 0;

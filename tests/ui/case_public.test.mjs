@@ -311,11 +311,14 @@ test('the seal ledger: the department head sees the sealed decision, exports CSV
   assert.equal(lines.length, ledger.count + 1);
   assert.ok(lines.includes(`${TODAY},邵阳市交通运输局行政审批专用章,${seal.code},市交通运输局,${k.number},办结,陈志强,准予行政许可决定书（${k.number}）,${sha}`), lines.join('\n'));
 
-  // Last month is empty; back to this month; the case number opens the case.
+  // Last month holds the demo's history (as many uses as the API counts); back to this month; the
+  // case number opens the case.
+  const feb = (await c.fenguan.get('/api/seal-uses?from=2026-02-01&to=2026-02-28')).json.count;
+  assert.ok(feb > 0, 'the demo history sealed decisions last month');
   await page.click('[data-test=sl-last-month]');
   await page.waitForSelector('[data-test=sl-count] >> text=2026-02-01 至 2026-02-28');
-  await page.waitForSelector('[data-test=sl-table] >> text=该期间没有用印记录');
-  assert.equal(await page.isDisabled('[data-test=sl-export]'), true);
+  assert.match(await page.textContent('[data-test=sl-count]'), new RegExp(`市交通运输局.*2026-02-01 至 2026-02-28.*共 ${feb} 条`));
+  assert.equal(await page.isDisabled('[data-test=sl-export]'), false);
   await page.click('[data-test=sl-month]');
   await page.click(`[data-test=sl-case-${k.number}]`);
   await page.waitForURL(new RegExp(`/staff/cases/${k.id}$`));
