@@ -3,7 +3,7 @@
 # those that are missing: a machine that already has them is left untouched.
 #
 #   scripts/deps.sh build   libraries and tools to build and serve
-#   scripts/deps.sh test    the above plus PostgreSQL, chromium, wrk, nginx, poppler
+#   scripts/deps.sh test    the above plus PostgreSQL, chromium, wrk, nginx, poppler, unzip
 set -eu
 
 want=${1:-build}
@@ -16,7 +16,7 @@ libzip:libzip-dev expat:libexpat1-dev"
 # command -> Debian package
 cmd_pkgs="cc:gcc make:make pkg-config:pkg-config node:nodejs npm:npm"
 test_cmds="/usr/lib/postgresql/15/bin/postgres:postgresql-15 chromium:chromium wrk:wrk
-nginx:nginx-light pdftoppm:poppler-utils sqlite3:sqlite3 runuser:util-linux"
+nginx:nginx-light pdftoppm:poppler-utils sqlite3:sqlite3 runuser:util-linux unzip:unzip"
 
 missing=""
 for pair in $cmd_pkgs; do
