@@ -129,7 +129,12 @@ NAMES(appeal_decision, yc_appeal_decision, decisions)
 
 /* ---- the board's materialised levels ---- */
 
-/* The k-th working day after today (today itself when k <= 0), or NO_DAY past the calendar. */
+/*
+ * The k-th working day after today, or NO_DAY past the calendar. k <= 0: the level was reached
+ * already, on the working day with -k working days in (it, today] — the day it happened, not the
+ * day the scan saw it (a server restarted, or cases loaded in bulk, still date their warnings
+ * right; a stop in between is not taken back out). Today when the calendar cannot say.
+ */
 static int32_t
 after(const struct yc_calendar *cal, int32_t today, int k, int *incomplete)
 {
@@ -137,6 +142,17 @@ after(const struct yc_calendar *cal, int32_t today, int k, int *incomplete)
     int missing = 0;
 
     if (k <= 0) {
+        int seen = 0;
+        for (d = today; d > today - 400; d--) {
+            int work = 0;
+            if (yc_cal_is_workday(cal, d, &work, &missing) != 0) {
+                return today;
+            }
+            if (work && seen == -k) {
+                return d;
+            }
+            seen += work;
+        }
         return today;
     }
     if (yc_cal_add_workdays(cal, today, k, &d, &missing) != 0) {
@@ -178,10 +194,9 @@ yc_watch_compute(const struct yc_calendar *cal, const struct yc_clock *c,
         *out = w;
         return 0;
     }
-    w.warn_day =
-        v->overdue ? today
-                   : after(cal, today, v->limit_days - p->warn_days - v->used_days, &w.incomplete);
-    w.yellow_day = v->overdue ? today : v->end_day + 1;
+    w.warn_day = after(cal, today, v->limit_days - p->warn_days - v->used_days, &w.incomplete);
+    /* overdue: the day after the end (the end is known; it passed before today) */
+    w.yellow_day = v->end_day != YC_CLOCK_NO_DAY ? v->end_day + 1 : today;
     w.red_day = after(cal, today, p->red_days + 1 + v->limit_days - v->used_days, &w.incomplete);
     *out = w;
     return 0;

@@ -488,11 +488,11 @@ sq_groupable(const char *path)
 int
 yc_db_sqlite_open(const char *path, struct yc_db **out, struct yc_err *err)
 {
-    struct sq_db *d;
+    struct sq_db *d = NULL;
     int rc = sq_connect(path, &d, err);
 
-    if (rc) {
-        return rc;
+    if (rc || !d) {
+        return rc ? rc : yc_fail(err, YC_EINTERNAL, "internal", NULL, "无法打开数据库 %s", path);
     }
     d->grouped = sq_groupable(path);
     *out = &d->base;
