@@ -5,7 +5,7 @@
  * XLSX workbook, the PDF and the command line all render that same document, so they show the same
  * numbers.
  *
- * The figures come from a rollup kept beside the cases (migration 0008): case events are folded
+ * The figures come from a rollup kept beside the cases (migration 0011): case events are folded
  * into per-(department, metric, day) facts and counts, so a report reads a few thousand rows, not
  * every case. The fold runs on the server's ticker and before every report.
  *
