@@ -8,6 +8,7 @@
 // 2. The case's assignee (shenpi) loads the inbox (GET /api/cases?inbox=1) over INBOX_CONNECTIONS
 //    (default 4: the reviewers of one department at once; at 64 the p99 is only the queue, 64 /
 //    throughput) connections for SECONDS: p50/p99/max.
+// 3. The supervisor loads the live board (GET /api/supervision/board) the same way.
 // Prints one JSON object; server CPU per request from /proc (utime + stime).
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -112,4 +113,15 @@ const inbox = await load(bo, async (agent) => {
 }, Number(inboxConnsArg || 4));
 inbox.connections = Number(inboxConnsArg || 4);
 
-console.log(JSON.stringify({ connections: CONNS, seconds: SECONDS, accept, inbox, inbox_count: inboxCount }));
+// 3. The supervisor's live board (GET /api/supervision/board: counts by department and level,
+//    kept by the scan) at the same connections as the inbox.
+const sv = await login('duban');
+let boardTotal = 0;
+const board = await load(sv, async (agent) => {
+  const r = await request(agent, 'GET', '/api/supervision/board', { cookie: sv.cookie });
+  if (r.status === 200) boardTotal = r.json.totals.total;
+  return { ok: r.status === 200, text: r.text };
+}, Number(inboxConnsArg || 4));
+board.connections = Number(inboxConnsArg || 4);
+
+console.log(JSON.stringify({ connections: CONNS, seconds: SECONDS, accept, inbox, inbox_count: inboxCount, board, board_total: boardTotal }));

@@ -13,6 +13,7 @@
 #      its own;
 #   4. the back-office inbox (GET /api/cases?inbox=1) of the demo reviewer at BENCH_INBOX_CONNS
 #      (default 4) connections: p50/p99 (target p99 < 20 ms);
+#      and the supervisor's live board (GET /api/supervision/board) the same way (p99 < 50 ms);
 #   5. the deadline scan over all open cases (`yichuang cases scan`), twice: the first catches up
 #      with whatever the generated history owes (explanations of missed promises, each its own
 #      durable transaction), the second is the steady tick (target < 1 s).
@@ -99,6 +100,8 @@ console.log(`${label.padEnd(26)} ${String(a.per_s).padStart(6)} cases/s  p50 ${f
 if (label.startsWith("accept, group")) {
   const i = r.inbox;
   console.log(`inbox (${r.inbox_count} cases), ${r.inbox.connections} conn.   ${String(i.per_s).padStart(6)} loads/s  p50 ${f(i.p50_ms)} ms  p99 ${f(i.p99_ms)} ms  max ${f(i.max_ms)} ms  ${i.errors} errors  ${i.cpu_us_per_request} µs CPU/load   (target p99 < 20 ms)`);
+  const b = r.board;
+  console.log(`board (${r.board_total} open), ${b.connections} conn.     ${String(b.per_s).padStart(6)} loads/s  p50 ${f(b.p50_ms)} ms  p99 ${f(b.p99_ms)} ms  max ${f(b.max_ms)} ms  ${b.errors} errors  ${b.cpu_us_per_request} µs CPU/load   (target p99 < 50 ms)`);
 }' "$1" "$loop" "$2"
 }
 
