@@ -89,10 +89,12 @@ const struct yc_cmd yc_cmds[] = {
      "Exit 1 for a bad date, --from after --to, a range too long or an unknown department.\n"},
     {"cases", cmd_cases, "run the scheduled check of cases once",
      "usage: yichuang cases scan [--db URL]\n"
-     "Flags received cases past the 5-working-day 补正 deadline as deemed accepted (the receipt\n"
-     "day is their acceptance day) and sends pending notifications with the default sender (the\n"
-     "log, masked), as the server's ticker does; prints both counts. Safe to repeat, and to run\n"
-     "beside running servers.\n"},
+     "Runs the server's ticker check once: flags received cases past the 5-working-day 补正\n"
+     "deadline as deemed accepted (the receipt day is their acceptance day); tells B of cases A\n"
+     "left untouched; writes the explanation of a missed promise; terminates cases whose 容缺\n"
+     "commitment was not kept; updates the supervision board's levels and warnings; then sends\n"
+     "pending notifications with the default sender (the log, masked). Prints the deemed and sent\n"
+     "counts. Safe to repeat, and to run beside running servers.\n"},
     {"check", cmd_check, "check an ID number or a unified social credit code",
      "usage: yichuang check id NUMBER     居民身份证号码 (GB 11643, MOD 11-2)\n"
      "       yichuang check uscc CODE     统一社会信用代码 (GB 32100, MOD 31)\n"
