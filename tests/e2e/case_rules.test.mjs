@@ -286,7 +286,9 @@ test('a missed promised date: an explanation with a new date, once, and the cloc
   // (make-up Saturday); statutory 20 = ... Oct 13-17, 20-24. On Oct 15 the promise is missed
   // (13 used): the new date is Oct 11 + 5 working days = Oct 17.
   exec(srv.db, `UPDATE cases SET received_day = '2025-09-22', accepted_day = '2025-09-22' WHERE id = ${k.id}`);
-  const d = await until(k.id, (x) => x.explanations.length > 0);
+  // the detail reads the case and its explanations in two statements: on PostgreSQL a scan can
+  // commit between them, so wait until both show it
+  const d = await until(k.id, (x) => x.explanations.length > 0 && x.clocks.promised_end === '2025-10-17');
   assert.equal(d.explanations.length, 1);
   const x = d.explanations[0];
   assert.equal(x.day, '2025-10-15');
