@@ -35,7 +35,7 @@ static const struct name_label actions[YC_ACTION__MAX] = {
 };
 
 static const struct name_label rect_states[YC_RECT__MAX] = {
-    {"open", "待回访"}, {"called_back", "已回访"}, {"acted", "已整改"},
+    {"open", "待回访"},    {"called_back", "已回访"}, {"acted", "已整改"},
     {"rerated", "已复评"}, {"void", "申诉成立"},
 };
 
@@ -178,9 +178,9 @@ yc_watch_compute(const struct yc_calendar *cal, const struct yc_clock *c,
         *out = w;
         return 0;
     }
-    w.warn_day = v->overdue ? today
-                            : after(cal, today, v->limit_days - p->warn_days - v->used_days,
-                                    &w.incomplete);
+    w.warn_day =
+        v->overdue ? today
+                   : after(cal, today, v->limit_days - p->warn_days - v->used_days, &w.incomplete);
     w.yellow_day = v->overdue ? today : v->end_day + 1;
     w.red_day = after(cal, today, p->red_days + 1 + v->limit_days - v->used_days, &w.incomplete);
     *out = w;

@@ -27,8 +27,8 @@
 
 /* Levels 1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意; 4 and 5 are bad reviews, which
  * need a reason and open a rectification. */
-#define YC_RATING_MIN 1
-#define YC_RATING_MAX 5
+#define YC_RATING_MIN      1
+#define YC_RATING_MAX      5
 #define YC_RATING_BAD_FROM 4
 
 /* The Chinese label of a level ("非常满意" ... "非常不满意"), "未知" out of range. Static. */
@@ -37,7 +37,8 @@ const char *yc_rating_label(int level);
 int yc_rating_is_bad(int level);
 
 enum yc_rating_stage {
-    YC_STAGE_ACCEPT = 0,    /* accept 受理服务: once the case was accepted (or refused at the window) */
+    YC_STAGE_ACCEPT =
+        0, /* accept 受理服务: once the case was accepted (or refused at the window) */
     YC_STAGE_RESULT,        /* result 办理结果: once the result is issued */
     YC_STAGE_RECTIFICATION, /* rectification 整改复评: the rater rates the fix of a bad review */
     YC_STAGE__MAX

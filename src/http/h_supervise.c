@@ -107,8 +107,8 @@ h_orders_list(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         rc = yc_req_query_int(req, "overdue", 0, 1, 0, &overdue, err);
     }
     if (rc == 0) {
-        rc = yc_svc_order_list(&req->ctx, dept, yc_req_query(req, "state"), (int)overdue, &out,
-                               err);
+        rc =
+            yc_svc_order_list(&req->ctx, dept, yc_req_query(req, "state"), (int)overdue, &out, err);
     }
     return yc_resp_reply(req, resp, 200, rc, out);
 }
@@ -125,7 +125,8 @@ case_ids_in(struct yc_req *req, const json_t *arr, int64_t **ids, size_t *n, str
                        "case_ids 应为 1 至 100 个办件编号（id）的数组");
     }
     *ids = yc_arena_alloc(&req->arena, json_array_size(arr) * sizeof(**ids));
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         if (!json_is_integer(v) || json_integer_value(v) < 1) {
             return yc_fail(err, YC_EUNPROC, "field_invalid", "case_ids",
                            "case_ids 的每一项应为正整数");
@@ -273,8 +274,7 @@ h_rects_list(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         rc = yc_req_query_int(req, "callback_missing", 0, 1, 0, &missing, err);
     }
     if (rc == 0) {
-        rc = yc_svc_rect_list(&req->ctx, dept, yc_req_query(req, "state"), (int)missing, &out,
-                              err);
+        rc = yc_svc_rect_list(&req->ctx, dept, yc_req_query(req, "state"), (int)missing, &out, err);
     }
     return yc_resp_reply(req, resp, 200, rc, out);
 }
@@ -397,16 +397,11 @@ int
 h_rate(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
 {
     static const struct yc_field fields[] = {
-        {"token", YC_F_STR, 1, 1, 64},
-        {"stage", YC_F_STR, 1, 1, 20},
-        {"level", YC_F_INT, 1, 1, 5},
-        {"comment", YC_F_STR, 0, 0, 500},
-        {"reason", YC_F_STR, 0, 0, 500},
-        {"channel", YC_F_STR, 1, 1, 10},
-        {"real_name", YC_F_BOOL, 0, 0, 0},
-        {"rater_name", YC_F_STR, 0, 0, 50},
-        {"rater_contact", YC_F_STR, 0, 0, 20},
-        {"rectification_id", YC_F_INT, 0, 1, INT64_MAX},
+        {"token", YC_F_STR, 1, 1, 64},         {"stage", YC_F_STR, 1, 1, 20},
+        {"level", YC_F_INT, 1, 1, 5},          {"comment", YC_F_STR, 0, 0, 500},
+        {"reason", YC_F_STR, 0, 0, 500},       {"channel", YC_F_STR, 1, 1, 10},
+        {"real_name", YC_F_BOOL, 0, 0, 0},     {"rater_name", YC_F_STR, 0, 0, 50},
+        {"rater_contact", YC_F_STR, 0, 0, 20}, {"rectification_id", YC_F_INT, 0, 1, INT64_MAX},
     };
     struct yc_rating_in in = {0};
     json_t *body, *out = NULL;

@@ -72,8 +72,8 @@ yc_store_watch_of_state(struct yc_db *db, struct yc_arena *a, const char *state,
                         int limit, struct yc_watch_cand **out, size_t *n, struct yc_err *err)
 {
     return yc_store_collect(db, YC_Q_SUP_WATCH_OF_STATE,
-                            YC_ARGS(YC_VT(state), YC_VI(after_id), YC_VI(limit)), a,
-                            sizeof(**out), read_cand, (void **)out, n, err);
+                            YC_ARGS(YC_VT(state), YC_VI(after_id), YC_VI(limit)), a, sizeof(**out),
+                            read_cand, (void **)out, n, err);
 }
 
 static void
@@ -107,8 +107,8 @@ yc_store_watch_notified(struct yc_db *db, int64_t case_id, int *level, int *foun
                         struct yc_err *err)
 {
     int64_t v = 0;
-    int rc = yc_db_scalar(db, YC_Q_SUP_WATCH_NOTIFIED_LEVEL, YC_ARGS(YC_VI(case_id)), &v, found,
-                          err);
+    int rc =
+        yc_db_scalar(db, YC_Q_SUP_WATCH_NOTIFIED_LEVEL, YC_ARGS(YC_VI(case_id)), &v, found, err);
 
     *level = (int)v;
     return rc;
@@ -119,15 +119,14 @@ yc_store_watch_put(struct yc_db *db, const struct yc_watch_row *w, struct yc_err
 {
     char se[11], pe[11], wd[11], yd[11], rd[11], nd[11], fd[11];
 
-    return yc_db_exec(db, YC_Q_SUP_WATCH_PUT,
-                      YC_ARGS(YC_VI(w->case_id), YC_VI(w->department_id), YC_VI(w->matter_id),
-                              YC_VI(w->case_version), YC_VI(w->stopped),
-                              day_val(se, w->statutory_end), day_val(pe, w->promised_end),
-                              day_val(wd, w->warn_day), day_val(yd, w->yellow_day),
-                              day_val(rd, w->red_day), YC_VI(w->notified_level),
-                              day_val(nd, w->notify_day), day_val(fd, w->refresh_day),
-                              YC_VI(w->computed_at)),
-                      NULL, err);
+    return yc_db_exec(
+        db, YC_Q_SUP_WATCH_PUT,
+        YC_ARGS(YC_VI(w->case_id), YC_VI(w->department_id), YC_VI(w->matter_id),
+                YC_VI(w->case_version), YC_VI(w->stopped), day_val(se, w->statutory_end),
+                day_val(pe, w->promised_end), day_val(wd, w->warn_day), day_val(yd, w->yellow_day),
+                day_val(rd, w->red_day), YC_VI(w->notified_level), day_val(nd, w->notify_day),
+                day_val(fd, w->refresh_day), YC_VI(w->computed_at)),
+        NULL, err);
 }
 
 int
@@ -213,8 +212,8 @@ int
 yc_store_board(struct yc_db *db, struct yc_arena *a, int64_t department_id, int64_t matter_id,
                struct yc_board_group **out, size_t *n, struct yc_err *err)
 {
-    return yc_store_collect(db, YC_Q_SUP_BOARD, YC_ARGS(YC_VI(department_id), YC_VI(matter_id)),
-                            a, sizeof(**out), read_group, (void **)out, n, err);
+    return yc_store_collect(db, YC_Q_SUP_BOARD, YC_ARGS(YC_VI(department_id), YC_VI(matter_id)), a,
+                            sizeof(**out), read_group, (void **)out, n, err);
 }
 
 int
@@ -223,8 +222,7 @@ yc_store_board_count(struct yc_db *db, int32_t today, struct yc_err *err)
     char d[11];
     int rc = yc_db_exec(db, YC_Q_SUP_COUNTS_CLEAR, YC_NOARGS, NULL, err);
 
-    return rc ? rc
-              : yc_db_exec(db, YC_Q_SUP_COUNTS_FILL, YC_ARGS(day_val(d, today)), NULL, err);
+    return rc ? rc : yc_db_exec(db, YC_Q_SUP_COUNTS_FILL, YC_ARGS(day_val(d, today)), NULL, err);
 }
 
 static void
@@ -247,8 +245,8 @@ read_board_case(struct yc_rows *r, struct yc_arena *a, void *elem)
 
 int
 yc_store_board_cases(struct yc_db *db, struct yc_arena *a, int32_t today, int64_t department_id,
-                     int64_t matter_id, int level, int limit, struct yc_board_case **out,
-                     size_t *n, struct yc_err *err)
+                     int64_t matter_id, int level, int limit, struct yc_board_case **out, size_t *n,
+                     struct yc_err *err)
 {
     static const enum yc_stmt by_level[4] = {YC_Q_SUP_DRILL_NONE, YC_Q_SUP_DRILL_WARN,
                                              YC_Q_SUP_DRILL_YELLOW, YC_Q_SUP_DRILL_RED};
@@ -266,8 +264,8 @@ yc_store_board_cases(struct yc_db *db, struct yc_arena *a, int32_t today, int64_
 
 /* Read the integer columns of the first row of q into v[0..nv). */
 static int
-ints(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs, int64_t *v,
-     int nv, struct yc_err *err)
+ints(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs, int64_t *v, int nv,
+     struct yc_err *err)
 {
     struct yc_rows *r;
     int rc = yc_db_query(db, q, args, nargs, &r, err);
@@ -295,8 +293,8 @@ yc_store_board_orders(struct yc_db *db, int32_t today, int64_t department_id, in
 {
     char d[11];
     int64_t v[2];
-    int rc = ints(db, YC_Q_SUP_BOARD_ORDERS, YC_ARGS(day_val(d, today), YC_VI(department_id)), v,
-                  2, err);
+    int rc = ints(db, YC_Q_SUP_BOARD_ORDERS, YC_ARGS(day_val(d, today), YC_VI(department_id)), v, 2,
+                  err);
 
     *open = v[0];
     *overdue = v[1];
@@ -309,8 +307,8 @@ yc_store_board_callbacks(struct yc_db *db, int32_t today, int64_t department_id,
 {
     char d[11];
     int64_t v[3];
-    int rc = ints(db, YC_Q_SUP_BOARD_CALLBACKS, YC_ARGS(day_val(d, today), YC_VI(department_id)),
-                  v, 3, err);
+    int rc = ints(db, YC_Q_SUP_BOARD_CALLBACKS, YC_ARGS(day_val(d, today), YC_VI(department_id)), v,
+                  3, err);
 
     *total = v[0];
     *done = v[1];
@@ -327,8 +325,8 @@ read_str(struct yc_rows *r, struct yc_arena *a, void *elem)
 }
 
 int
-yc_store_dept_heads(struct yc_db *db, struct yc_arena *a, int64_t department_id,
-                    const char ***out, size_t *n, struct yc_err *err)
+yc_store_dept_heads(struct yc_db *db, struct yc_arena *a, int64_t department_id, const char ***out,
+                    size_t *n, struct yc_err *err)
 {
     return yc_store_collect(db, YC_Q_SUP_DEPT_HEADS, YC_ARGS(YC_VI(department_id)), a,
                             sizeof(**out), read_str, (void **)out, n, err);
@@ -339,8 +337,8 @@ yc_store_username(struct yc_db *db, struct yc_arena *a, int64_t user_id, const c
                   struct yc_err *err)
 {
     int found = 0;
-    int rc = yc_store_one(db, YC_Q_SUP_USERNAME, YC_ARGS(YC_VI(user_id)), a, read_str, out, &found,
-                          err);
+    int rc =
+        yc_store_one(db, YC_Q_SUP_USERNAME, YC_ARGS(YC_VI(user_id)), a, read_str, out, &found, err);
 
     if (rc == 0 && !found) {
         *out = NULL;
@@ -388,8 +386,7 @@ yc_store_order_insert(struct yc_db *db, const struct yc_order *o, int64_t create
 }
 
 int
-yc_store_order_case_insert(struct yc_db *db, int64_t order_id, int64_t case_id,
-                           struct yc_err *err)
+yc_store_order_case_insert(struct yc_db *db, int64_t order_id, int64_t case_id, struct yc_err *err)
 {
     return yc_db_exec(db, YC_Q_SUP_ORDER_CASE_INSERT, YC_ARGS(YC_VI(order_id), YC_VI(case_id)),
                       NULL, err);
@@ -423,8 +420,7 @@ int
 yc_store_order_get(struct yc_db *db, struct yc_arena *a, int64_t id, struct yc_order *out,
                    int *found, struct yc_err *err)
 {
-    return yc_store_one(db, YC_Q_SUP_ORDER_GET, YC_ARGS(YC_VI(id)), a, read_order, out, found,
-                        err);
+    return yc_store_one(db, YC_Q_SUP_ORDER_GET, YC_ARGS(YC_VI(id)), a, read_order, out, found, err);
 }
 
 int
@@ -484,10 +480,10 @@ yc_store_reply_insert(struct yc_db *db, int64_t order_id, int64_t user_id, const
 {
     char d[11];
 
-    return yc_db_exec(db, YC_Q_SUP_REPLY_INSERT,
-                      YC_ARGS(YC_VI(order_id), YC_VI(user_id), YC_VT(text_), YC_VI(at),
-                              day_val(d, day)),
-                      NULL, err);
+    return yc_db_exec(
+        db, YC_Q_SUP_REPLY_INSERT,
+        YC_ARGS(YC_VI(order_id), YC_VI(user_id), YC_VT(text_), YC_VI(at), day_val(d, day)), NULL,
+        err);
 }
 
 static void
@@ -539,8 +535,7 @@ yc_store_order_overdue_mark(struct yc_db *db, int64_t id, int *won, struct yc_er
 /* ---- ratings ---- */
 
 int
-yc_store_rating_insert(struct yc_db *db, const struct yc_rating *r, int64_t *id,
-                       struct yc_err *err)
+yc_store_rating_insert(struct yc_db *db, const struct yc_rating *r, int64_t *id, struct yc_err *err)
 {
     char d[11];
     int found;
@@ -551,8 +546,7 @@ yc_store_rating_insert(struct yc_db *db, const struct yc_rating *r, int64_t *id,
                                 YC_VI(r->level), YC_VT(r->comment), YC_VT(r->reason),
                                 YC_VT(r->channel), YC_VI(r->real_name), YC_VT(r->rater_name),
                                 YC_VT(r->rater_contact), YC_VI(r->department_id),
-                                YC_VI(r->matter_id), YC_VI(r->given_at),
-                                day_val(d, r->given_day)),
+                                YC_VI(r->matter_id), YC_VI(r->given_at), day_val(d, r->given_day)),
                         id, &found, err);
 }
 
@@ -597,8 +591,8 @@ int
 yc_store_ratings_of_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                          struct yc_rating **out, size_t *n, struct yc_err *err)
 {
-    return yc_store_collect(db, YC_Q_SUP_RATINGS_OF_CASE, YC_ARGS(YC_VI(case_id)), a,
-                            sizeof(**out), read_rating, (void **)out, n, err);
+    return yc_store_collect(db, YC_Q_SUP_RATINGS_OF_CASE, YC_ARGS(YC_VI(case_id)), a, sizeof(**out),
+                            read_rating, (void **)out, n, err);
 }
 
 int
@@ -673,8 +667,8 @@ read_rect(struct yc_rows *r, struct yc_arena *a, void *elem)
 }
 
 int
-yc_store_rect_get(struct yc_db *db, struct yc_arena *a, int64_t id, struct yc_rect *out,
-                  int *found, struct yc_err *err)
+yc_store_rect_get(struct yc_db *db, struct yc_arena *a, int64_t id, struct yc_rect *out, int *found,
+                  struct yc_err *err)
 {
     return yc_store_one(db, YC_Q_SUP_RECT_GET, YC_ARGS(YC_VI(id)), a, read_rect, out, found, err);
 }
@@ -690,8 +684,8 @@ yc_store_rect_list(struct yc_db *db, struct yc_arena *a, const struct yc_rect_fi
 }
 
 int
-yc_store_rect_rateable(struct yc_db *db, struct yc_arena *a, int64_t case_id,
-                       struct yc_rect **out, size_t *n, struct yc_err *err)
+yc_store_rect_rateable(struct yc_db *db, struct yc_arena *a, int64_t case_id, struct yc_rect **out,
+                       size_t *n, struct yc_err *err)
 {
     return yc_store_collect(db, YC_Q_SUP_RECT_RATEABLE, YC_ARGS(YC_VI(case_id)), a, sizeof(**out),
                             read_rect, (void **)out, n, err);
@@ -726,8 +720,8 @@ int
 yc_store_rect_state(struct yc_db *db, const struct yc_rect *x, const char *state, int *won,
                     struct yc_err *err)
 {
-    return cas(db, YC_Q_SUP_RECT_STATE, YC_ARGS(YC_VI(x->id), YC_VI(x->version), YC_VT(state)),
-               won, err);
+    return cas(db, YC_Q_SUP_RECT_STATE, YC_ARGS(YC_VI(x->id), YC_VI(x->version), YC_VT(state)), won,
+               err);
 }
 
 /* ---- appeals ---- */
@@ -778,9 +772,8 @@ yc_store_appeal_get(struct yc_db *db, struct yc_arena *a, int64_t id, struct yc_
 }
 
 int
-yc_store_appeal_list(struct yc_db *db, struct yc_arena *a, int64_t department_id,
-                     int pending_only, int limit, struct yc_appeal **out, size_t *n,
-                     struct yc_err *err)
+yc_store_appeal_list(struct yc_db *db, struct yc_arena *a, int64_t department_id, int pending_only,
+                     int limit, struct yc_appeal **out, size_t *n, struct yc_err *err)
 {
     return yc_store_collect(db, YC_Q_SUP_APPEAL_LIST,
                             YC_ARGS(YC_VI(department_id), YC_VI(pending_only), YC_VI(limit)), a,
@@ -793,8 +786,8 @@ yc_store_appeal_decide(struct yc_db *db, int64_t id, const char *decision, const
 {
     char d[11];
 
-    return cas(db, YC_Q_SUP_APPEAL_DECIDE,
-               YC_ARGS(YC_VI(id), YC_VT(decision), YC_VT(note), YC_VI(by), YC_VI(at),
-                       day_val(d, day)),
-               won, err);
+    return cas(
+        db, YC_Q_SUP_APPEAL_DECIDE,
+        YC_ARGS(YC_VI(id), YC_VT(decision), YC_VT(note), YC_VI(by), YC_VI(at), day_val(d, day)),
+        won, err);
 }

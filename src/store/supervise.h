@@ -252,14 +252,13 @@ int yc_store_board_count(struct yc_db *db, int32_t today, struct yc_err *err) YC
 int yc_store_board(struct yc_db *db, struct yc_arena *a, int64_t department_id, int64_t matter_id,
                    struct yc_board_group **out, size_t *n, struct yc_err *err) YC_MUST;
 /* level -1: any. */
-int yc_store_board_cases(struct yc_db *db, struct yc_arena *a, int32_t today,
-                         int64_t department_id, int64_t matter_id, int level, int limit,
-                         struct yc_board_case **out, size_t *n, struct yc_err *err) YC_MUST;
+int yc_store_board_cases(struct yc_db *db, struct yc_arena *a, int32_t today, int64_t department_id,
+                         int64_t matter_id, int level, int limit, struct yc_board_case **out,
+                         size_t *n, struct yc_err *err) YC_MUST;
 int yc_store_board_orders(struct yc_db *db, int32_t today, int64_t department_id, int64_t *open,
                           int64_t *overdue, struct yc_err *err) YC_MUST;
-int yc_store_board_callbacks(struct yc_db *db, int32_t today, int64_t department_id,
-                             int64_t *total, int64_t *done, int64_t *late,
-                             struct yc_err *err) YC_MUST;
+int yc_store_board_callbacks(struct yc_db *db, int32_t today, int64_t department_id, int64_t *total,
+                             int64_t *done, int64_t *late, struct yc_err *err) YC_MUST;
 
 /* ---- people and the staff outbox ---- */
 /* Usernames of the enabled department heads of a department. */
@@ -297,8 +296,7 @@ int yc_store_replies(struct yc_db *db, struct yc_arena *a, int64_t order_id,
 /* Open orders past their deadline not yet notified (id, number, department_id, deadline_day). */
 int yc_store_order_overdue_due(struct yc_db *db, struct yc_arena *a, int32_t today,
                                struct yc_order **out, size_t *n, struct yc_err *err) YC_MUST;
-int yc_store_order_overdue_mark(struct yc_db *db, int64_t id, int *won,
-                                struct yc_err *err) YC_MUST;
+int yc_store_order_overdue_mark(struct yc_db *db, int64_t id, int *won, struct yc_err *err) YC_MUST;
 
 /* ---- ratings (insert only) ---- */
 /* Insert r (case, stage, rectification, level, comment, reason, channel, rater, department,
@@ -322,8 +320,8 @@ int yc_store_rect_list(struct yc_db *db, struct yc_arena *a, const struct yc_rec
 /* The rectifications of a case whose fix the rater may rate (state acted), oldest first. */
 int yc_store_rect_rateable(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                            struct yc_rect **out, size_t *n, struct yc_err *err) YC_MUST;
-int yc_store_rect_callback(struct yc_db *db, const struct yc_rect *x, const char *state,
-                           int64_t at, int32_t day, int64_t by, const char *note, int *won,
+int yc_store_rect_callback(struct yc_db *db, const struct yc_rect *x, const char *state, int64_t at,
+                           int32_t day, int64_t by, const char *note, int *won,
                            struct yc_err *err) YC_MUST;
 int yc_store_rect_action(struct yc_db *db, const struct yc_rect *x, const char *action,
                          const char *evidence, int32_t due, int64_t at, int32_t day, int64_t by,

@@ -390,7 +390,7 @@ yc_case_detail(struct yc_ctx *ctx, const struct yc_case *c, int full, json_t **o
                      "clocks", yc_case_clocks_json(ctx, c, err), "materials", mats, "timeline", tl,
                      "seal_uses", seals, "notifications", notes, "events_allowed", allowed);
     /* 好差评 (evaluate.c): the rating page's address for the window's tablet and the notice */
-    json_object_set_new(*out, "rating", yc_svc_case_rating_json(ctx, c));
+    yc_svc_case_rating_add(ctx, c, *out);
     return 0;
 }
 

@@ -19,10 +19,10 @@
 #include "svc/svc.h"
 #include "base/banned.h"
 
-#define KEY_SETTING "rating_key"
-#define PUBLIC_WINDOW_MS (10LL * 60 * 1000)
+#define KEY_SETTING         "rating_key"
+#define PUBLIC_WINDOW_MS    (10LL * 60 * 1000)
 #define PUBLIC_MAX_FAILURES 10
-#define LIST_DAYS 31
+#define LIST_DAYS           31
 
 /* ---- the rating token ---- */
 
@@ -47,8 +47,9 @@ rating_key(struct yc_ctx *ctx, unsigned char key[crypto_auth_hmacsha256_KEYBYTES
             rc = yc_store_setting_get(ctx->db, ctx->arena, KEY_SETTING, &v, err);
         }
     }
-    if (rc == 0 && (!v || sodium_hex2bin(key, crypto_auth_hmacsha256_KEYBYTES, v, strlen(v), NULL,
-                                         &len, NULL) != 0 ||
+    if (rc == 0 && (!v ||
+                    sodium_hex2bin(key, crypto_auth_hmacsha256_KEYBYTES, v, strlen(v), NULL, &len,
+                                   NULL) != 0 ||
                     len != crypto_auth_hmacsha256_KEYBYTES)) {
         rc = yc_fail(err, YC_EINTERNAL, "rating_key_invalid", NULL, "评价密钥损坏，请联系管理员");
     }
@@ -156,7 +157,7 @@ public_case(struct yc_ctx *ctx, const char *number, const char *token, struct yc
 static int
 case_state(const struct yc_case *c, enum yc_case_state *st)
 {
-    return yc_case_state_parse(c->state, strlen(c->state), st) == 0;
+    return c->state && yc_case_state_parse(c->state, strlen(c->state), st) == 0;
 }
 
 static const struct yc_rating *
@@ -180,13 +181,13 @@ stages_json(const struct yc_case *c, const struct yc_rating *r, size_t n)
 
     for (int s = YC_STAGE_ACCEPT; s <= YC_STAGE_RESULT; s++) {
         int rated = rating_of_stage(r, n, yc_rating_stage_name((enum yc_rating_stage)s)) != NULL;
-        int open = known && yc_rating_stage_open((enum yc_rating_stage)s, st,
-                                                 c->accepted_day != YC_NO_DAY);
-        json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:b}", "stage",
-                                           yc_rating_stage_name((enum yc_rating_stage)s),
-                                           "stage_zh",
-                                           yc_rating_stage_label((enum yc_rating_stage)s),
-                                           "rateable", open && !rated, "rated", rated));
+        int open = known &&
+                   yc_rating_stage_open((enum yc_rating_stage)s, st, c->accepted_day != YC_NO_DAY);
+        json_array_append_new(a,
+                              json_pack("{s:s, s:s, s:b, s:b}", "stage",
+                                        yc_rating_stage_name((enum yc_rating_stage)s), "stage_zh",
+                                        yc_rating_stage_label((enum yc_rating_stage)s), "rateable",
+                                        open && !rated, "rated", rated));
     }
     return a;
 }
@@ -213,9 +214,9 @@ levels_json(void)
     json_t *a = json_array();
 
     for (int l = YC_RATING_MIN; l <= YC_RATING_MAX; l++) {
-        json_array_append_new(a, json_pack("{s:i, s:s, s:b}", "level", l, "label",
-                                           yc_rating_label(l), "reason_required",
-                                           yc_rating_is_bad(l)));
+        json_array_append_new(a,
+                              json_pack("{s:i, s:s, s:b}", "level", l, "label", yc_rating_label(l),
+                                        "reason_required", yc_rating_is_bad(l)));
     }
     return a;
 }
@@ -224,7 +225,7 @@ int
 yc_svc_rate_page(struct yc_ctx *ctx, const char *number, const char *token, json_t **out,
                  struct yc_err *err)
 {
-    struct yc_case c;
+    struct yc_case c = {0};
     struct yc_rating *r = NULL;
     struct yc_rect *x = NULL;
     size_t n = 0, nx = 0;
@@ -267,11 +268,11 @@ yc_svc_rate_page(struct yc_ctx *ctx, const char *number, const char *token, json
                                                    "evidence", x[i].action_evidence, "due",
                                                    yc_sup_day_json(x[i].action_due)));
         }
-        *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "number", c.number, "matter",
-                         c.matter_name, "department", c.department_name, "state", c.state,
-                         "state_zh", case_state(&c, &st) ? yc_case_state_label(st) : "未知",
-                         "stages", stages_json(&c, r, n), "rectifications", fixes, "levels",
-                         levels_json());
+        *out =
+            json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "number", c.number, "matter",
+                      c.matter_name, "department", c.department_name, "state", c.state, "state_zh",
+                      case_state(&c, &st) ? yc_case_state_label(st) : "未知", "stages",
+                      stages_json(&c, r, n), "rectifications", fixes, "levels", levels_json());
     }
     return 0;
 }
@@ -300,8 +301,9 @@ rating_check(const struct yc_rating_in *in, enum yc_rating_stage *stage,
              enum yc_rating_channel *channel, struct yc_err *err)
 {
     if (!in->stage || yc_rating_stage_parse(in->stage, strlen(in->stage), stage) != 0) {
-        return yc_fail(err, YC_EUNPROC, "field_invalid", "stage",
-                       "评价环节应为 accept（受理服务）、result（办理结果）或 rectification（整改复评）");
+        return yc_fail(
+            err, YC_EUNPROC, "field_invalid", "stage",
+            "评价环节应为 accept（受理服务）、result（办理结果）或 rectification（整改复评）");
     }
     if (!in->channel || yc_rating_channel_parse(in->channel, strlen(in->channel), channel) != 0) {
         return yc_fail(err, YC_EUNPROC, "field_invalid", "channel",
@@ -338,15 +340,15 @@ not_rateable(const struct yc_case *c, const char *what, struct yc_err *err)
 {
     enum yc_case_state st = YC_CASE_STATE__MAX;
 
-    return yc_fail(err, YC_ECONFLICT, "not_rateable", "stage", "办件 %s 当前为“%s”，%s",
-                   c->number, case_state(c, &st) ? yc_case_state_label(st) : "未知", what);
+    return yc_fail(err, YC_ECONFLICT, "not_rateable", "stage", "办件 %s 当前为“%s”，%s", c->number,
+                   case_state(c, &st) ? yc_case_state_label(st) : "未知", what);
 }
 
 static int
 already_rated(const struct yc_case *c, const char *stage, struct yc_err *err)
 {
-    return yc_fail(err, YC_ECONFLICT, "already_rated", "stage", "办件 %s 的“%s”已评价过，每个环节只能评价一次",
-                   c->number, stage_zh(stage));
+    return yc_fail(err, YC_ECONFLICT, "already_rated", "stage",
+                   "办件 %s 的“%s”已评价过，每个环节只能评价一次", c->number, stage_zh(stage));
 }
 
 /* Which rectification's fix is rated: the one named, else the oldest rateable. */
@@ -431,8 +433,7 @@ open_rectification(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_
 
 static int
 rate_tx(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_rating_in *in,
-        enum yc_rating_stage stage, struct yc_rating *r, struct yc_rect *opened,
-        struct yc_err *err)
+        enum yc_rating_stage stage, struct yc_rating *r, struct yc_rect *opened, struct yc_err *err)
 {
     struct yc_rating *given;
     struct yc_rect fix = {0};
@@ -450,8 +451,9 @@ rate_tx(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_rating_in *
         rc = already_rated(c, in->stage, err);
     } else if (!case_state(c, &st) ||
                !yc_rating_stage_open(stage, st, c->accepted_day != YC_NO_DAY)) {
-        rc = not_rateable(c, stage == YC_STAGE_ACCEPT ? "尚未受理，暂不能评价受理服务"
-                                                       : "尚未出件，暂不能评价办理结果",
+        rc = not_rateable(c,
+                          stage == YC_STAGE_ACCEPT ? "尚未受理，暂不能评价受理服务"
+                                                   : "尚未出件，暂不能评价办理结果",
                           err);
     }
     if (rc) {
@@ -489,11 +491,11 @@ int
 yc_svc_rate(struct yc_ctx *ctx, const char *number, const struct yc_rating_in *in, json_t **out,
             struct yc_err *err)
 {
-    struct yc_case c;
+    struct yc_case c = {0};
     struct yc_rating r = {0};
     struct yc_rect opened = {0};
-    enum yc_rating_stage stage;
-    enum yc_rating_channel channel;
+    enum yc_rating_stage stage = YC_STAGE_ACCEPT;
+    enum yc_rating_channel channel = YC_CHANNEL_QR;
     int failed = 0;
     const char *key = yc_arena_printf(ctx->arena, "rate_public:%s", ctx->addr);
     int rc = yc_svc_allow(ctx, YC_OP_PUBLIC, err);
@@ -613,14 +615,14 @@ rating_json(struct yc_ctx *ctx, const struct yc_rating *r)
         mask_contact(ctx->arena, r->rater_contact), "given_at", yc_sup_time_json(r->given_at),
         "given_day", yc_sup_day_json(r->given_day), "appeal",
         appeal_ref(r->appeal_id, r->appeal_state), "rectification",
-        r->opened_rectification_id ? json_pack("{s:I, s:s}", "id",
-                                               (json_int_t)r->opened_rectification_id, "state",
-                                               r->opened_rectification_state)
-                                   : json_null());
+        r->opened_rectification_id
+            ? json_pack("{s:I, s:s}", "id", (json_int_t)r->opened_rectification_id, "state",
+                        r->opened_rectification_state)
+            : json_null());
 }
 
-json_t *
-yc_svc_case_rating_json(struct yc_ctx *ctx, const struct yc_case *c)
+void
+yc_svc_case_rating_add(struct yc_ctx *ctx, const struct yc_case *c, json_t *detail)
 {
     struct yc_err err;
     struct yc_rating *r;
@@ -631,23 +633,27 @@ yc_svc_case_rating_json(struct yc_ctx *ctx, const struct yc_case *c)
     if (yc_sup_rating_token(ctx, c->number, token, &err) ||
         yc_store_ratings_of_case(ctx->db, ctx->arena, c->id, &r, &n, &err)) {
         yc_log(YC_LOG_WARN, "rating block of %s: %s", c->number, err.message);
-        return json_null();
+        json_object_set_new(detail, "rating_url", json_null());
+        json_object_set_new(detail, "rating", json_null());
+        return;
     }
     given = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(given, json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:o, s:o}", "id",
-                                               (json_int_t)r[i].id, "stage", r[i].stage,
-                                               "stage_zh", stage_zh(r[i].stage), "level",
-                                               r[i].level, "level_zh", yc_rating_label(r[i].level),
-                                               "channel", r[i].channel, "given_at",
-                                               yc_sup_time_json(r[i].given_at), "rectification_id",
-                                               r[i].opened_rectification_id
-                                                   ? json_integer(r[i].opened_rectification_id)
+        json_array_append_new(
+            given,
+            json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:o, s:o}", "id", (json_int_t)r[i].id,
+                      "stage", r[i].stage, "stage_zh", stage_zh(r[i].stage), "level", r[i].level,
+                      "level_zh", yc_rating_label(r[i].level), "channel", r[i].channel, "given_at",
+                      yc_sup_time_json(r[i].given_at), "rectification_id",
+                      r[i].opened_rectification_id ? json_integer(r[i].opened_rectification_id)
                                                    : json_null()));
     }
-    return json_pack("{s:s, s:s, s:o, s:o}", "url",
-                     yc_arena_printf(ctx->arena, "/rate/%s?t=%s", c->number, token), "token",
-                     token, "stages", stages_json(c, r, n), "ratings", given);
+    json_object_set_new(
+        detail, "rating_url",
+        json_string(yc_arena_printf(ctx->arena, "/rate/%s?t=%s", c->number, token)));
+    json_object_set_new(detail, "rating",
+                        json_pack("{s:s, s:o, s:o}", "token", token, "stages", stages_json(c, r, n),
+                                  "ratings", given));
 }
 
 int
@@ -707,13 +713,13 @@ rect_json(struct yc_ctx *ctx, const struct yc_rect *x, int full)
         "s:s, s:s, s:b, s:s, s:s, s:o}, s:o, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o}",
         "id", (json_int_t)x->id, "case", "id", (json_int_t)x->case_id, "number", x->case_number,
         "matter", x->matter_name, "department", "id", (json_int_t)x->department_id, "name",
-        x->department_name, "state", x->state, "state_zh", yc_rect_state_label(st), "rating",
-        "id", (json_int_t)x->rating_id, "stage", x->stage, "stage_zh", stage_zh(x->stage),
-        "level", x->level, "level_zh", yc_rating_label(x->level), "comment", x->comment, "reason",
-        x->reason, "channel", x->channel, "channel_zh", channel_zh(x->channel), "real_name",
-        x->real_name, "rater_name", full ? x->rater_name : mask_name(ctx->arena, x->rater_name),
-        "rater_contact", full ? x->rater_contact : mask_contact(ctx->arena, x->rater_contact),
-        "given_at", yc_sup_time_json(x->given_at), "created_at", yc_sup_time_json(x->created_at),
+        x->department_name, "state", x->state, "state_zh", yc_rect_state_label(st), "rating", "id",
+        (json_int_t)x->rating_id, "stage", x->stage, "stage_zh", stage_zh(x->stage), "level",
+        x->level, "level_zh", yc_rating_label(x->level), "comment", x->comment, "reason", x->reason,
+        "channel", x->channel, "channel_zh", channel_zh(x->channel), "real_name", x->real_name,
+        "rater_name", full ? x->rater_name : mask_name(ctx->arena, x->rater_name), "rater_contact",
+        full ? x->rater_contact : mask_contact(ctx->arena, x->rater_contact), "given_at",
+        yc_sup_time_json(x->given_at), "created_at", yc_sup_time_json(x->created_at),
         "callback_due", yc_sup_day_json(x->callback_due), "fix_due", yc_sup_day_json(x->fix_due),
         "callback_overdue", live && x->callback_at == 0 && ctx->today > x->callback_due,
         "fix_overdue", live && x->action_at == 0 && ctx->today > x->fix_due, "callback",
@@ -728,8 +734,8 @@ rect_json(struct yc_ctx *ctx, const struct yc_rect *x, int full)
                      : json_null(),
         "rerating",
         x->rerate_level ? json_pack("{s:i, s:s, s:s, s:o}", "level", x->rerate_level, "level_zh",
-                                    yc_rating_label(x->rerate_level), "comment",
-                                    x->rerate_comment, "at", yc_sup_time_json(x->rerate_at))
+                                    yc_rating_label(x->rerate_level), "comment", x->rerate_comment,
+                                    "at", yc_sup_time_json(x->rerate_at))
                         : json_null(),
         "appeal", appeal_ref(x->appeal_id, x->appeal_state));
 }
@@ -748,8 +754,8 @@ rect_load(struct yc_ctx *ctx, int64_t id, struct yc_rect *x, struct yc_err *err)
 }
 
 int
-yc_svc_rect_list(struct yc_ctx *ctx, int64_t department_id, const char *state,
-                 int callback_missing, json_t **out, struct yc_err *err)
+yc_svc_rect_list(struct yc_ctx *ctx, int64_t department_id, const char *state, int callback_missing,
+                 json_t **out, struct yc_err *err)
 {
     struct yc_rect_filter f = {0};
     struct yc_rect *x;
@@ -852,14 +858,15 @@ yc_svc_rect_callback(struct yc_ctx *ctx, int64_t id, const char *note, json_t **
         rc = rect_raced(&x, err);
     }
     if (rc == 0) {
-        rc = yc_svc_audit(ctx, err, "rectification.callback", x.case_number,
-                          "整改单 %lld 回访：%s", (long long)id, note);
+        rc = yc_svc_audit(ctx, err, "rectification.callback", x.case_number, "整改单 %lld 回访：%s",
+                          (long long)id, note);
     }
     rc = yc_db_finish(ctx->db, rc, err);
     return rc ? rc : yc_svc_rect_get(ctx, id, out, err);
 }
 
-/* The action's input against the rectification: kind, and for 限期整改 a day within the deadline. */
+/* The action's input against the rectification: kind, and for 限期整改 a day within the deadline.
+ */
 static int
 action_check(struct yc_ctx *ctx, const struct yc_rect *x, const char *kind, int32_t due,
              enum yc_rect_action *a, struct yc_err *err)
@@ -867,8 +874,9 @@ action_check(struct yc_ctx *ctx, const struct yc_rect *x, const char *kind, int3
     char fx[11];
 
     if (!kind || yc_rect_action_parse(kind, strlen(kind), a) != 0) {
-        return yc_fail(err, YC_EUNPROC, "field_invalid", "kind",
-                       "整改方式应为 immediate（立行立改）、deadline（限期整改）或 explain（解释说明）");
+        return yc_fail(
+            err, YC_EUNPROC, "field_invalid", "kind",
+            "整改方式应为 immediate（立行立改）、deadline（限期整改）或 explain（解释说明）");
     }
     if (*a != YC_ACTION_DEADLINE) {
         return due == YC_NO_DAY ? 0
@@ -894,7 +902,7 @@ action_tx(struct yc_ctx *ctx, int64_t id, const char *kind, const char *evidence
           struct yc_err *err)
 {
     struct yc_rect x;
-    enum yc_rect_action a;
+    enum yc_rect_action a = YC_ACTION_EXPLAIN;
     char token[23];
     int won = 0;
     int rc = rect_load(ctx, id, &x, err);
@@ -931,9 +939,10 @@ action_tx(struct yc_ctx *ctx, int64_t id, const char *kind, const char *evidence
         if (rc == 0) {
             rc = yc_store_outbox_insert(
                 ctx->db, x.case_id, x.rater_contact,
-                yc_arena_printf(ctx->arena,
-                                "【好差评】您对办件 %s 的评价已%s处理，欢迎评价整改结果：/rate/%s?t=%s",
-                                x.case_number, yc_rect_action_label(a), x.case_number, token),
+                yc_arena_printf(
+                    ctx->arena,
+                    "【好差评】您对办件 %s 的评价已%s处理，欢迎评价整改结果：/rate/%s?t=%s",
+                    x.case_number, yc_rect_action_label(a), x.case_number, token),
                 ctx->now_ms, err);
         }
     }
@@ -969,19 +978,18 @@ appeal_json(const struct yc_appeal *a)
     if (!pending && yc_appeal_decision_parse(a->decision, strlen(a->decision), &d) != 0) {
         d = YC_APPEAL__MAX;
     }
-    return json_pack("{s:I, s:{s:I, s:s, s:s, s:s, s:i, s:s, s:s}, s:{s:I, s:s}, s:s, s:s, s:o, "
-                     "s:s, s:s, s:s, s:s, s:o, s:o}",
-                     "id", (json_int_t)a->id, "rating", "id", (json_int_t)a->rating_id,
-                     "case_number", a->case_number, "stage", a->stage, "stage_zh",
-                     stage_zh(a->stage), "level", a->level, "level_zh", yc_rating_label(a->level),
-                     "reason", a->rating_reason, "department", "id", (json_int_t)a->department_id,
-                     "name", a->department_name, "reason", a->reason, "filed_by",
-                     a->filed_by_name, "filed_at", yc_sup_time_json(a->filed_at), "state",
-                     pending ? "pending" : a->decision, "state_zh",
-                     pending ? "待裁定" : yc_appeal_decision_label(d), "decision_note",
-                     a->decision_note, "decided_by", a->decided_by_name, "decided_at",
-                     yc_sup_time_json(a->decided_at), "rectification_id",
-                     a->rectification_id ? json_integer(a->rectification_id) : json_null());
+    return json_pack(
+        "{s:I, s:{s:I, s:s, s:s, s:s, s:i, s:s, s:s}, s:{s:I, s:s}, s:s, s:s, s:o, "
+        "s:s, s:s, s:s, s:s, s:o, s:o}",
+        "id", (json_int_t)a->id, "rating", "id", (json_int_t)a->rating_id, "case_number",
+        a->case_number, "stage", a->stage, "stage_zh", stage_zh(a->stage), "level", a->level,
+        "level_zh", yc_rating_label(a->level), "reason", a->rating_reason, "department", "id",
+        (json_int_t)a->department_id, "name", a->department_name, "reason", a->reason, "filed_by",
+        a->filed_by_name, "filed_at", yc_sup_time_json(a->filed_at), "state",
+        pending ? "pending" : a->decision, "state_zh",
+        pending ? "待裁定" : yc_appeal_decision_label(d), "decision_note", a->decision_note,
+        "decided_by", a->decided_by_name, "decided_at", yc_sup_time_json(a->decided_at),
+        "rectification_id", a->rectification_id ? json_integer(a->rectification_id) : json_null());
 }
 
 static int
@@ -992,8 +1000,8 @@ appeal_detail(struct yc_ctx *ctx, int64_t id, json_t **out, struct yc_err *err)
     int rc = yc_store_appeal_get(ctx->db, ctx->arena, id, &a, &found, err);
 
     if (rc == 0 && (!found || !yc_sup_in_scope(ctx, a.department_id))) {
-        rc = yc_fail(err, YC_ENOTFOUND, "appeal_not_found", NULL, "申诉 %lld 不存在",
-                     (long long)id);
+        rc =
+            yc_fail(err, YC_ENOTFOUND, "appeal_not_found", NULL, "申诉 %lld 不存在", (long long)id);
     }
     if (rc == 0) {
         *out = appeal_json(&a);
@@ -1072,8 +1080,8 @@ yc_svc_appeal_list(struct yc_ctx *ctx, int64_t department_id, int pending_only, 
     int rc = yc_svc_allow(ctx, YC_OP_RATING_READ, err);
 
     if (rc == 0) {
-        rc = yc_store_appeal_list(ctx->db, ctx->arena, scope ? scope : department_id,
-                                  pending_only, 500, &a, &n, err);
+        rc = yc_store_appeal_list(ctx->db, ctx->arena, scope ? scope : department_id, pending_only,
+                                  500, &a, &n, err);
     }
     if (rc) {
         return rc;
@@ -1096,8 +1104,8 @@ appeal_decide_tx(struct yc_ctx *ctx, int64_t id, enum yc_appeal_decision d, cons
     int rc = yc_store_appeal_get(ctx->db, ctx->arena, id, &a, &found, err);
 
     if (rc == 0 && !found) {
-        rc = yc_fail(err, YC_ENOTFOUND, "appeal_not_found", NULL, "申诉 %lld 不存在",
-                     (long long)id);
+        rc =
+            yc_fail(err, YC_ENOTFOUND, "appeal_not_found", NULL, "申诉 %lld 不存在", (long long)id);
     }
     if (rc == 0 && *a.decision) {
         rc = yc_fail(err, YC_ECONFLICT, "appeal_decided", NULL, "申诉 %lld 已裁定（%s）",
@@ -1111,7 +1119,8 @@ appeal_decide_tx(struct yc_ctx *ctx, int64_t id, enum yc_appeal_decision d, cons
     if (rc == 0 && !won) {
         rc = yc_fail(err, YC_ECONFLICT, "appeal_decided", NULL, "申诉 %lld 已裁定", (long long)id);
     }
-    /* upheld: the rating stays (immutable) but its rectification is void and reports leave it out */
+    /* upheld: the rating stays (immutable) but its rectification is void and reports leave it out
+     */
     if (rc == 0 && d == YC_APPEAL_UPHELD && a.rectification_id) {
         rc = yc_store_rect_get(ctx->db, ctx->arena, a.rectification_id, &x, &found, err);
         if (rc == 0 && found && strcmp(x.state, "void") != 0) {

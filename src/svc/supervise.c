@@ -24,10 +24,10 @@
 #include "base/banned.h"
 
 #define CONFIG_KEY "supervision"
-#define WATCH_KEY "supervise.watch"
+#define WATCH_KEY  "supervise.watch"
 /* A case change committed this long after its updated_at was taken is still seen by the scan. */
 #define OVERLAP_MS (120LL * 1000)
-#define BATCH 500
+#define BATCH      500
 
 /* ---- shared helpers (supervise_int.h) ---- */
 
@@ -258,8 +258,7 @@ static int
 state_save(struct yc_ctx *ctx, const struct watch_state *s, struct yc_err *err)
 {
     json_t *o = json_pack("{s:s, s:I, s:I, s:I}", "gen", s->gen, "mark", (json_int_t)s->mark,
-                          "ran_at", (json_int_t)s->ran_at, "counts_day",
-                          (json_int_t)s->counts_day);
+                          "ran_at", (json_int_t)s->ran_at, "counts_day", (json_int_t)s->counts_day);
     char *text = yc_json_dump(o, NULL);
     int rc = yc_db_begin(ctx->db, err);
 
@@ -548,8 +547,8 @@ warn_one(struct yc_ctx *ctx, const struct yc_watch_note *x, struct yc_err *err)
         /* nothing new on this day: look again when the next level comes */
         int32_t next = next_day(&w, x->notified_level);
         return yc_store_watch_notified_set(ctx->db, x->case_id, x->notified_level,
-                                           x->notified_level,
-                                           next > ctx->today ? next : YC_NO_DAY, &won, err);
+                                           x->notified_level, next > ctx->today ? next : YC_NO_DAY,
+                                           &won, err);
     }
     rc = yc_store_watch_notified_set(ctx->db, x->case_id, x->notified_level, (int)lv,
                                      next_day(&w, (int)lv), &won, err);
@@ -558,14 +557,15 @@ warn_one(struct yc_ctx *ctx, const struct yc_watch_note *x, struct yc_err *err)
     }
     for (int l = x->notified_level + 1; rc == 0 && l <= (int)lv; l++) {
         int32_t day = yc_watch_level_day(&w, (enum yc_clock_level)l);
-        rc = yc_store_warning_insert(ctx->db, x->case_id, yc_clock_level_name((enum yc_clock_level)l),
+        rc = yc_store_warning_insert(ctx->db, x->case_id,
+                                     yc_clock_level_name((enum yc_clock_level)l),
                                      day == YC_NO_DAY || day > ctx->today ? ctx->today : day,
                                      x->department_id, x->matter_id, ctx->now_ms, err);
     }
     yc_date_format(x->statutory_end, end);
     text = yc_arena_printf(ctx->arena, "【电子监察】办件 %s（%s）%s：法定办理期限 %s，请抓紧办理",
                            x->number, x->matter_name,
-                           lv == YC_CLOCK_LEVEL_WARN ? "即将到期（预警）"
+                           lv == YC_CLOCK_LEVEL_WARN     ? "即将到期（预警）"
                            : lv == YC_CLOCK_LEVEL_YELLOW ? "已超期（黄牌）"
                                                          : "严重超期（红牌）",
                            x->statutory_end == YC_NO_DAY ? "未定" : end);
@@ -623,10 +623,11 @@ overdue_orders(const struct yc_ctx *ctx, struct yc_err *err)
             yc_date_format(o[i].deadline_day, d);
             rc = yc_store_order_overdue_mark(b.db, o[i].id, &won, err);
             if (rc == 0 && won) {
-                rc = yc_sup_tell_heads(&b, o[i].department_id,
-                                       yc_arena_printf(&a, "【督办】督办单 %s 已超过回复期限 %s，请尽快回复",
-                                                       o[i].number, d),
-                                       err);
+                rc = yc_sup_tell_heads(
+                    &b, o[i].department_id,
+                    yc_arena_printf(&a, "【督办】督办单 %s 已超过回复期限 %s，请尽快回复",
+                                    o[i].number, d),
+                    err);
             }
             if (rc == 0 && won) {
                 rc = yc_svc_audit(&b, err, "order.overdue", o[i].number, "超过回复期限 %s 未回复",
@@ -724,9 +725,11 @@ yc_svc_supervise_scan(struct yc_ctx *ctx, struct yc_err *err)
 static json_t *
 counts_json(const int64_t n[4])
 {
+    json_int_t total = (json_int_t)n[0] + (json_int_t)n[1] + (json_int_t)n[2] + (json_int_t)n[3];
+
     return json_pack("{s:I, s:I, s:I, s:I, s:I}", "none", (json_int_t)n[0], "warn",
-                     (json_int_t)n[1], "yellow", (json_int_t)n[2], "red", (json_int_t)n[3],
-                     "total", (json_int_t)(n[0] + n[1] + n[2] + n[3]));
+                     (json_int_t)n[1], "yellow", (json_int_t)n[2], "red", (json_int_t)n[3], "total",
+                     total);
 }
 
 static json_t *
@@ -776,9 +779,9 @@ groups_json(const struct yc_board_group *g, size_t n, int64_t total[4])
             dn[l] += g[i].n[l];
             total[l] += g[i].n[l];
         }
-        json_array_append_new(matters, json_pack("{s:I, s:s, s:o}", "id",
-                                                 (json_int_t)g[i].matter_id, "name",
-                                                 g[i].matter_name, "counts", counts_json(g[i].n)));
+        json_array_append_new(matters,
+                              json_pack("{s:I, s:s, s:o}", "id", (json_int_t)g[i].matter_id, "name",
+                                        g[i].matter_name, "counts", counts_json(g[i].n)));
     }
     return depts;
 }
@@ -791,15 +794,15 @@ board_cases_json(const struct yc_board_case *c, size_t n)
     for (size_t i = 0; i < n; i++) {
         enum yc_clock_level l = (enum yc_clock_level)c[i].level;
         json_array_append_new(
-            a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:b, s:s}", "id",
-                         (json_int_t)c[i].case_id, "number", c[i].number, "matter",
-                         c[i].matter_name, "department", c[i].department_name, "state",
-                         c[i].state, "state_zh", state_zh(c[i].state), "accepted",
-                         yc_sup_day_json(c[i].accepted_day), "promised_end",
-                         yc_sup_day_json(c[i].promised_end), "statutory_end",
-                         yc_sup_day_json(c[i].statutory_end), "level", yc_clock_level_name(l),
-                         "level_zh", yc_clock_level_label(l), "stopped", c[i].stopped, "assignee",
-                         c[i].assignee_name));
+            a,
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:b, s:s}", "id",
+                      (json_int_t)c[i].case_id, "number", c[i].number, "matter", c[i].matter_name,
+                      "department", c[i].department_name, "state", c[i].state, "state_zh",
+                      state_zh(c[i].state), "accepted", yc_sup_day_json(c[i].accepted_day),
+                      "promised_end", yc_sup_day_json(c[i].promised_end), "statutory_end",
+                      yc_sup_day_json(c[i].statutory_end), "level", yc_clock_level_name(l),
+                      "level_zh", yc_clock_level_label(l), "stopped", c[i].stopped, "assignee",
+                      c[i].assignee_name));
     }
     return a;
 }
@@ -1007,11 +1010,9 @@ order_create_tx(struct yc_ctx *ctx, const struct yc_order_in *in, int64_t *id, s
         rc = yc_store_order_case_insert(ctx->db, *id, in->case_ids[i], err);
     }
     yc_date_format(o.deadline_day, deadline);
-    text = yc_arena_printf(ctx->arena, "【督办】%s：%s（涉及办件 %s%s），请于 %s 前回复", o.number,
-                           in->text, first,
-                           in->ncases > 1 ? yc_arena_printf(ctx->arena, " 等 %zu 件", in->ncases)
-                                          : "",
-                           deadline);
+    text = yc_arena_printf(
+        ctx->arena, "【督办】%s：%s（涉及办件 %s%s），请于 %s 前回复", o.number, in->text, first,
+        in->ncases > 1 ? yc_arena_printf(ctx->arena, " 等 %zu 件", in->ncases) : "", deadline);
     /* the responsible staff: each case's assignee (once) and the department heads */
     if (rc == 0) {
         rc = yc_store_order_cases(ctx->db, ctx->arena, ctx->today, *id, &c, &nc, err);
@@ -1030,8 +1031,8 @@ order_create_tx(struct yc_ctx *ctx, const struct yc_order_in *in, int64_t *id, s
     }
     if (rc == 0) {
         rc = yc_svc_audit(ctx, err, "order.create", o.number,
-                          "向%s督办 %zu 件办件，%d 个工作日内（%s 前）回复：%s", d.name,
-                          in->ncases, in->reply_days, deadline, in->text);
+                          "向%s督办 %zu 件办件，%d 个工作日内（%s 前）回复：%s", d.name, in->ncases,
+                          in->reply_days, deadline, in->text);
     }
     return rc;
 }

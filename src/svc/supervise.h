@@ -126,11 +126,12 @@ int yc_svc_appeal_decide(struct yc_ctx *ctx, int64_t id, const char *decision, c
                          json_t **out, struct yc_err *err) YC_MUST;
 
 /*
- * The rating block of a case's detail for staff: {url, token, stages: [{stage, stage_zh,
- * rateable, rated}], ratings: [...given ratings...]}. The url is the public rating page the
- * window's tablet and the notice's QR code open. New reference; null when it cannot be built.
+ * Add to a case's detail for staff: "rating_url", the public rating page's address
+ * (/rate/<number>?t=<token>) that the window's tablet and the notice's QR code open, and "rating":
+ * {token, stages: [{stage, stage_zh, rateable, rated}], ratings: [...given ratings...]}. Both are
+ * null when they cannot be built (logged).
  */
-json_t *yc_svc_case_rating_json(struct yc_ctx *ctx, const struct yc_case *c);
+void yc_svc_case_rating_add(struct yc_ctx *ctx, const struct yc_case *c, json_t *detail);
 
 /* ---- demo data (supervise_demo.c) ---- */
 

@@ -21,16 +21,17 @@
 #define DEMO_FLAG "demo.supervision"
 
 struct demo_case {
-    const char *front;   /* who accepts */
-    const char *matter;  /* a matter of the catalogue, by name */
-    const char *kind;    /* person | firm */
+    const char *front;  /* who accepts */
+    const char *matter; /* a matter of the catalogue, by name */
+    const char *kind;   /* person | firm */
     const char *name;
-    const char *id17;    /* person: region and birth date (14); firm: the credit code's first 16 */
+    const char *id17; /* person: region and birth date (14); firm: the credit code's first 16 */
     const char *phone;
     const char *decision; /* accept | refuse | supplement | on_the_spot */
     const char *reason;   /* refuse */
 };
 
+/* clang-format off */
 static const struct demo_case cases[] = {
     /* 0 */ {"qiantai", "道路旅客运输经营许可", "firm", "邵阳市通达客运有限公司", "9143050256173824", "13807390101", "accept", NULL},
     /* 1 */ {"qiantai", "出租汽车经营许可", "firm", "邵阳市宝庆出租汽车有限公司", "9143050318472654", "13807390102", "accept", NULL},
@@ -53,6 +54,7 @@ static const struct demo_case cases[] = {
               "申请人尚未取得道路货物运输经营许可，不符合危险货物道路运输许可的前置条件"},
     /* 18 */ {"chenjing", "食品经营许可", "person", "吴志刚", "43050219790808", "13807390118", "supplement", NULL},
 };
+/* clang-format on */
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
 
 enum step_kind { ACCEPT, EVENT, RATE, CALLBACK, ACTION, ORDER, REPLY, CLOSE, APPEAL };
@@ -71,7 +73,11 @@ struct step {
     int cases[3];    /* ORDER: case slots, -1 after the last */
 };
 
-#define NO_CASES {-1, -1, -1}
+#define NO_CASES                                                                                   \
+    {                                                                                              \
+        -1, -1, -1                                                                                 \
+    }
+/* clang-format off */
 static const struct step steps[] = {
     {26, ACCEPT, 13, "huangmin", NULL, NULL, NULL, NULL, 0, NO_CASES},
     {24, ACCEPT, 0, "qiantai", NULL, NULL, NULL, NULL, 0, NO_CASES},
@@ -129,6 +135,7 @@ static const struct step steps[] = {
     {0, ACCEPT, 16, "chenjing", NULL, NULL, NULL, NULL, 0, NO_CASES},
     {0, RATE, 16, NULL, "result", "当场就办好了，很方便", NULL, "window", 1, NO_CASES},
 };
+/* clang-format on */
 
 /* What the steps made: the cases' ids and numbers, their bad ratings and rectifications. */
 struct made {
@@ -173,7 +180,8 @@ day_back(int32_t today, int n, int32_t *out, struct yc_err *err)
     int rc = yc_svc_cal_use(back_cb, &b, err);
 
     if (rc == -1) {
-        return yc_fail(err, YC_EUNPROC, "calendar_year_missing", NULL, "演示数据：日历不覆盖所需日期");
+        return yc_fail(err, YC_EUNPROC, "calendar_year_missing", NULL,
+                       "演示数据：日历不覆盖所需日期");
     }
     *out = b.day;
     return rc;
@@ -250,7 +258,9 @@ matter_of(struct yc_ctx *ctx, const char *name, struct yc_matter *m, struct yc_e
             return yc_svc_matter_get(ctx, hits[i].doc.id, m, err);
         }
     }
-    return rc ? rc : yc_fail(err, YC_EUNPROC, "demo_matter_missing", NULL, "演示数据：没有事项 %s", name);
+    return rc ? rc
+              : yc_fail(err, YC_EUNPROC, "demo_matter_missing", NULL, "演示数据：没有事项 %s",
+                        name);
 }
 
 static int
@@ -259,7 +269,7 @@ do_accept(struct yc_ctx *ctx, const struct step *s, struct made *mk, struct yc_e
     const struct demo_case *c = &cases[s->slot];
     struct yc_case_accept_in in = {0};
     struct yc_case_material_in *mats;
-    struct yc_matter m;
+    struct yc_matter m = {0};
     json_t *out = NULL;
     int supplement = strcmp(c->decision, "supplement") == 0;
     int rc = matter_of(ctx, c->matter, &m, err);
@@ -270,9 +280,8 @@ do_accept(struct yc_ctx *ctx, const struct step *s, struct made *mk, struct yc_e
     mats = yc_arena_alloc(ctx->arena, (m.nmaterials + 1) * sizeof(*mats));
     for (size_t i = 0; i < m.nmaterials; i++) {
         /* a 补正 lacks the first material; everything else is complete */
-        mats[i] = (struct yc_case_material_in){m.materials[i].name,
-                                               supplement && i == 0 ? "missing" : "received", NULL,
-                                               YC_NO_DAY};
+        mats[i] = (struct yc_case_material_in){
+            m.materials[i].name, supplement && i == 0 ? "missing" : "received", NULL, YC_NO_DAY};
     }
     in.matter_id = m.id;
     in.matter_version = m.version;
@@ -313,10 +322,14 @@ do_event(struct yc_ctx *ctx, const struct step *s, const struct made *mk, struct
         unsigned char h[crypto_hash_sha256_BYTES];
         char hex[2 * sizeof(h) + 1];
         int found = 0;
-        rc = yc_store_seal_active(ctx->db, ctx->arena, ctx->user->department_id, &seal, &found,
-                                  err);
+        if (!ctx->user) {
+            return yc_fail(err, YC_EUNPROC, "demo_user_missing", NULL, "演示数据：用印须有经办人");
+        }
+        rc =
+            yc_store_seal_active(ctx->db, ctx->arena, ctx->user->department_id, &seal, &found, err);
         if (rc == 0 && !found) {
-            return yc_fail(err, YC_EUNPROC, "demo_seal_missing", NULL, "演示数据：部门没有在用的印章");
+            return yc_fail(err, YC_EUNPROC, "demo_seal_missing", NULL,
+                           "演示数据：部门没有在用的印章");
         }
         crypto_hash_sha256(h, (const unsigned char *)mk->number[s->slot],
                            strlen(mk->number[s->slot]));
@@ -358,7 +371,8 @@ do_rate(struct yc_ctx *ctx, const struct step *s, struct made *mk, struct yc_err
     }
     if (rc == 0 && bad && strcmp(s->a, "rectification") != 0) {
         json_t *x = json_object_get(out, "rectification");
-        mk->rating_id[s->slot] = json_integer_value(json_object_get(json_object_get(out, "rating"), "id"));
+        mk->rating_id[s->slot] =
+            json_integer_value(json_object_get(json_object_get(out, "rating"), "id"));
         mk->rect_id[s->slot] = json_integer_value(json_object_get(x, "id"));
     }
     json_decref(out);
@@ -375,6 +389,9 @@ do_order(struct yc_ctx *ctx, const struct step *s, struct made *mk, struct yc_er
 
     for (int i = 0; i < 3 && s->cases[i] >= 0; i++) {
         ids[in.ncases++] = mk->case_id[s->cases[i]];
+    }
+    if (in.ncases == 0) {
+        return 0;
     }
     {
         struct yc_case c;
@@ -418,13 +435,14 @@ do_step(struct yc_ctx *ctx, const struct step *s, struct made *mk, struct yc_err
                                   : 0;
         break;
     case ACTION:
-        rc = mk->rect_id[s->slot] ? yc_svc_rect_action(ctx, mk->rect_id[s->slot], s->a, s->b,
-                                                       YC_NO_DAY, &out, err)
-                                  : 0;
+        rc = mk->rect_id[s->slot]
+                 ? yc_svc_rect_action(ctx, mk->rect_id[s->slot], s->a, s->b, YC_NO_DAY, &out, err)
+                 : 0;
         break;
     case APPEAL:
-        rc = mk->rating_id[s->slot] ? yc_svc_appeal_file(ctx, mk->rating_id[s->slot], s->a, &out, err)
-                                    : 0;
+        rc = mk->rating_id[s->slot]
+                 ? yc_svc_appeal_file(ctx, mk->rating_id[s->slot], s->a, &out, err)
+                 : 0;
         break;
     case ORDER:
         for (int i = 0; i < 3 && s->cases[i] >= 0; i++) {

@@ -9,7 +9,7 @@
 #include "svc/svc.h"
 
 #define YC_SUP_DEFAULT_DAYS 5 /* callback and fix deadlines (DOMAIN.md: 5, 7 or 15; default 5) */
-#define YC_SUP_MAX_DAYS 30
+#define YC_SUP_MAX_DAYS     30
 
 /* The configurable deadlines (settings key "supervision"). */
 struct yc_sup_config {

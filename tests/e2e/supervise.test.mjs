@@ -271,7 +271,7 @@ test('the rating token: in the case detail for staff, per case, opening a public
   const other = (await accept()).case;
   const d = (await c.qiantai.get(`/api/cases/${k.id}`)).json;
   assert.match(d.rating.token, /^[A-Za-z0-9_-]{22}$/);
-  assert.equal(d.rating.url, `/rate/${k.number}?t=${d.rating.token}`);
+  assert.equal(d.rating_url, `/rate/${k.number}?t=${d.rating.token}`);
   assert.deepEqual(d.rating.stages.map((s) => [s.stage, s.rateable, s.rated]), [['accept', true, false], ['result', false, false]]);
   assert.notEqual(await tokenOf(other.id), d.rating.token);
   const p = await anon().get(`/api/public/rate/${k.number}?t=${d.rating.token}`);

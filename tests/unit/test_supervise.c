@@ -391,8 +391,8 @@ test_watch_matches_clock(void **state)
                         c.extension_days = YC_CLOCK_EXTEND_DAYS;
                         c.extended_day = start + 1;
                     } else if (variant == 2 && after[ai] >= 8) {
-                        stops[0] = (struct yc_clock_stop){start + 2, start + 7,
-                                                          YC_CLOCK_STOP_SUPPLEMENT};
+                        stops[0] =
+                            (struct yc_clock_stop){start + 2, start + 7, YC_CLOCK_STOP_SUPPLEMENT};
                         c.stops = stops;
                         c.n_stops = 1;
                     } else if (variant == 3 && after[ai] >= 2) {
@@ -416,10 +416,14 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rating_levels),   cmocka_unit_test(test_stage_open),
-        cmocka_unit_test(test_names),           cmocka_unit_test(test_watch_example),
-        cmocka_unit_test(test_watch_holiday),   cmocka_unit_test(test_watch_stopped),
-        cmocka_unit_test(test_watch_incomplete), cmocka_unit_test(test_watch_matches_clock),
+        cmocka_unit_test(test_rating_levels),
+        cmocka_unit_test(test_stage_open),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_watch_example),
+        cmocka_unit_test(test_watch_holiday),
+        cmocka_unit_test(test_watch_stopped),
+        cmocka_unit_test(test_watch_incomplete),
+        cmocka_unit_test(test_watch_matches_clock),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
