@@ -8,17 +8,6 @@
 
 /* ---- helpers ---- */
 
-static int32_t
-day_of(const char *s)
-{
-    int32_t d;
-
-    if (!s || !*s || yc_date_parse(s, strlen(s), &d) != 0) {
-        return YC_NO_DAY;
-    }
-    return d;
-}
-
 /* A day as text for binding; "" for YC_NO_DAY. */
 static const char *
 day_text(struct yc_arena *a, int32_t day)
@@ -34,27 +23,10 @@ day_text(struct yc_arena *a, int32_t day)
 }
 
 static struct yc_val
-day_or_null(char buf[11], int32_t day)
-{
-    if (day == YC_NO_DAY) {
-        return YC_VNULL;
-    }
-    yc_date_format(day, buf);
-    return YC_VT(buf);
-}
-
-static struct yc_val
 id_or_null(int64_t id)
 {
     return id ? YC_VI(id) : YC_VNULL;
 }
-
-static const char *
-text(struct yc_rows *r, struct yc_arena *a, int c)
-{
-    return yc_arena_strdup(a, yc_rows_text(r, c));
-}
-
 
 static int
 insert_id(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs, int64_t *id,
@@ -72,7 +44,7 @@ read_floor(struct yc_rows *r, struct yc_arena *a, void *e)
     struct yc_floor *f = e;
     f->id = yc_rows_int(r, 0);
     f->number = (int)yc_rows_int(r, 1);
-    f->name = text(r, a, 2);
+    f->name = yc_rows_dup(r, a, 2);
 }
 
 static void
@@ -82,9 +54,9 @@ read_zone(struct yc_rows *r, struct yc_arena *a, void *e)
     z->id = yc_rows_int(r, 0);
     z->floor_id = yc_rows_int(r, 1);
     z->floor_number = (int)yc_rows_int(r, 2);
-    z->name = text(r, a, 3);
-    z->kind = text(r, a, 4);
-    z->prefix = text(r, a, 5);
+    z->name = yc_rows_dup(r, a, 3);
+    z->kind = yc_rows_dup(r, a, 4);
+    z->prefix = yc_rows_dup(r, a, 5);
     z->seq = (int)yc_rows_int(r, 6);
 }
 
@@ -93,14 +65,14 @@ read_window(struct yc_rows *r, struct yc_arena *a, void *e)
 {
     struct yc_window *w = e;
     w->id = yc_rows_int(r, 0);
-    w->number = text(r, a, 1);
+    w->number = yc_rows_dup(r, a, 1);
     w->zone_id = yc_rows_int(r, 2);
-    w->zone_name = text(r, a, 3);
-    w->zone_prefix = text(r, a, 4);
-    w->window_class = text(r, a, 5);
-    w->unit = text(r, a, 6);
+    w->zone_name = yc_rows_dup(r, a, 3);
+    w->zone_prefix = yc_rows_dup(r, a, 4);
+    w->window_class = yc_rows_dup(r, a, 5);
+    w->unit = yc_rows_dup(r, a, 6);
     w->department_id = yc_rows_isnull(r, 7) ? 0 : yc_rows_int(r, 7);
-    w->department_name = text(r, a, 8);
+    w->department_name = yc_rows_dup(r, a, 8);
     w->new_entrant = (int)yc_rows_int(r, 9);
     w->active = (int)yc_rows_int(r, 10);
     w->floor_number = (int)yc_rows_int(r, 11);
@@ -111,8 +83,8 @@ read_ref(struct yc_rows *r, struct yc_arena *a, void *e)
 {
     struct yc_ref *x = e;
     x->id = yc_rows_int(r, 0);
-    x->code = text(r, a, 1);
-    x->name = text(r, a, 2);
+    x->code = yc_rows_dup(r, a, 1);
+    x->name = yc_rows_dup(r, a, 2);
 }
 
 static void
@@ -121,9 +93,9 @@ read_duty(struct yc_rows *r, struct yc_arena *a, void *e)
     struct yc_duty *d = e;
     d->window_id = yc_rows_int(r, 0);
     d->user_id = yc_rows_int(r, 1);
-    d->user_name = text(r, a, 2);
-    d->username = text(r, a, 3);
-    d->day = day_of(yc_rows_text(r, 4));
+    d->user_name = yc_rows_dup(r, a, 2);
+    d->username = yc_rows_dup(r, a, 3);
+    d->day = yc_store_day(yc_rows_text(r, 4));
 }
 
 static void
@@ -132,17 +104,17 @@ read_post(struct yc_rows *r, struct yc_arena *a, void *e)
     struct yc_post *p = e;
     p->id = yc_rows_int(r, 0);
     p->department_id = yc_rows_int(r, 1);
-    p->department_name = text(r, a, 2);
-    p->name = text(r, a, 3);
+    p->department_name = yc_rows_dup(r, a, 2);
+    p->name = yc_rows_dup(r, a, 3);
     p->zone_id = yc_rows_isnull(r, 4) ? 0 : yc_rows_int(r, 4);
-    p->zone_name = text(r, a, 5);
+    p->zone_name = yc_rows_dup(r, a, 5);
     p->resident = (int)yc_rows_int(r, 6);
     p->a_user_id = yc_rows_int(r, 7);
-    p->a_name = text(r, a, 8);
-    p->a_username = text(r, a, 9);
+    p->a_name = yc_rows_dup(r, a, 8);
+    p->a_username = yc_rows_dup(r, a, 9);
     p->b_user_id = yc_rows_int(r, 10);
-    p->b_name = text(r, a, 11);
-    p->b_username = text(r, a, 12);
+    p->b_name = yc_rows_dup(r, a, 11);
+    p->b_username = yc_rows_dup(r, a, 12);
 }
 
 static void
@@ -151,10 +123,10 @@ read_leave(struct yc_rows *r, struct yc_arena *a, void *e)
     struct yc_leave *l = e;
     l->id = yc_rows_int(r, 0);
     l->user_id = yc_rows_int(r, 1);
-    l->user_name = text(r, a, 2);
-    l->from_day = day_of(yc_rows_text(r, 3));
-    l->to_day = day_of(yc_rows_text(r, 4));
-    l->reason = text(r, a, 5);
+    l->user_name = yc_rows_dup(r, a, 2);
+    l->from_day = yc_store_day(yc_rows_text(r, 3));
+    l->to_day = yc_store_day(yc_rows_text(r, 4));
+    l->reason = yc_rows_dup(r, a, 5);
 }
 
 static void
@@ -164,16 +136,16 @@ read_handover(struct yc_rows *r, struct yc_arena *a, void *e)
     h->id = yc_rows_int(r, 0);
     h->post_id = yc_rows_int(r, 1);
     h->from_user_id = yc_rows_int(r, 2);
-    h->from_name = text(r, a, 3);
+    h->from_name = yc_rows_dup(r, a, 3);
     h->to_user_id = yc_rows_int(r, 4);
-    h->to_name = text(r, a, 5);
-    h->kind = text(r, a, 6);
-    h->from_day = day_of(yc_rows_text(r, 7));
-    h->to_day = day_of(yc_rows_text(r, 8));
-    h->case_ref = text(r, a, 9);
-    h->reason = text(r, a, 10);
+    h->to_name = yc_rows_dup(r, a, 5);
+    h->kind = yc_rows_dup(r, a, 6);
+    h->from_day = yc_store_day(yc_rows_text(r, 7));
+    h->to_day = yc_store_day(yc_rows_text(r, 8));
+    h->case_ref = yc_rows_dup(r, a, 9);
+    h->reason = yc_rows_dup(r, a, 10);
     h->at = yc_rows_int(r, 11);
-    h->actor = text(r, a, 12);
+    h->actor = yc_rows_dup(r, a, 12);
 }
 
 static void
@@ -181,12 +153,12 @@ read_mref(struct yc_rows *r, struct yc_arena *a, void *e)
 {
     struct yc_matter_ref *m = e;
     m->id = yc_rows_int(r, 0);
-    m->code = text(r, a, 1);
-    m->name = text(r, a, 2);
+    m->code = yc_rows_dup(r, a, 1);
+    m->name = yc_rows_dup(r, a, 2);
     m->department_id = yc_rows_int(r, 3);
-    m->department_name = text(r, a, 4);
-    m->type = text(r, a, 5);
-    m->window_class = text(r, a, 6);
+    m->department_name = yc_rows_dup(r, a, 4);
+    m->type = yc_rows_dup(r, a, 5);
+    m->window_class = yc_rows_dup(r, a, 6);
     m->entered = (int)yc_rows_int(r, 7);
 }
 
@@ -195,20 +167,20 @@ read_letter(struct yc_rows *r, struct yc_arena *a, void *e)
 {
     struct yc_letter *l = e;
     l->id = yc_rows_int(r, 0);
-    l->number = text(r, a, 1);
+    l->number = yc_rows_dup(r, a, 1);
     l->department_id = yc_rows_int(r, 2);
-    l->department_name = text(r, a, 3);
+    l->department_name = yc_rows_dup(r, a, 3);
     l->grantee_id = yc_rows_int(r, 4);
-    l->grantee_name = text(r, a, 5);
-    l->grantee_username = text(r, a, 6);
+    l->grantee_name = yc_rows_dup(r, a, 5);
+    l->grantee_username = yc_rows_dup(r, a, 6);
     l->authorities = (unsigned)yc_rows_int(r, 7);
-    l->valid_from = day_of(yc_rows_text(r, 8));
-    l->valid_to = day_of(yc_rows_text(r, 9));
-    l->revoked_on = day_of(yc_rows_text(r, 10));
-    l->revoked_reason = text(r, a, 11);
-    l->revoked_by = text(r, a, 12);
+    l->valid_from = yc_store_day(yc_rows_text(r, 8));
+    l->valid_to = yc_store_day(yc_rows_text(r, 9));
+    l->revoked_on = yc_store_day(yc_rows_text(r, 10));
+    l->revoked_reason = yc_rows_dup(r, a, 11);
+    l->revoked_by = yc_rows_dup(r, a, 12);
     l->created_at = yc_rows_int(r, 13);
-    l->created_by = text(r, a, 14);
+    l->created_by = yc_rows_dup(r, a, 14);
     l->matter_count = yc_rows_int(r, 15);
 }
 
@@ -217,10 +189,10 @@ read_span(struct yc_rows *r, struct yc_arena *a, void *e)
 {
     struct yc_letter_span_row *s = e;
     s->letter_id = yc_rows_int(r, 0);
-    s->number = text(r, a, 1);
-    s->valid_from = day_of(yc_rows_text(r, 2));
-    s->valid_to = day_of(yc_rows_text(r, 3));
-    s->revoked_on = day_of(yc_rows_text(r, 4));
+    s->number = yc_rows_dup(r, a, 1);
+    s->valid_from = yc_store_day(yc_rows_text(r, 2));
+    s->valid_to = yc_store_day(yc_rows_text(r, 3));
+    s->revoked_on = yc_store_day(yc_rows_text(r, 4));
     s->authorities = (unsigned)yc_rows_int(r, 5);
     s->matter_id = yc_rows_int(r, 6);
 }
@@ -231,14 +203,14 @@ read_seal(struct yc_rows *r, struct yc_arena *a, void *e)
     struct yc_seal *s = e;
     s->id = yc_rows_int(r, 0);
     s->department_id = yc_rows_int(r, 1);
-    s->department_name = text(r, a, 2);
-    s->name = text(r, a, 3);
-    s->code = text(r, a, 4);
+    s->department_name = yc_rows_dup(r, a, 2);
+    s->name = yc_rows_dup(r, a, 3);
+    s->code = yc_rows_dup(r, a, 4);
     s->keeper_id = yc_rows_isnull(r, 5) ? 0 : yc_rows_int(r, 5);
-    s->keeper_name = text(r, a, 6);
-    s->status = text(r, a, 7);
-    s->published_on = day_of(yc_rows_text(r, 8));
-    s->retired_on = day_of(yc_rows_text(r, 9));
+    s->keeper_name = yc_rows_dup(r, a, 6);
+    s->status = yc_rows_dup(r, a, 7);
+    s->published_on = yc_store_day(yc_rows_text(r, 8));
+    s->retired_on = yc_store_day(yc_rows_text(r, 9));
     s->created_at = yc_rows_int(r, 10);
 }
 
@@ -247,10 +219,10 @@ read_step(struct yc_rows *r, struct yc_arena *a, void *e)
 {
     struct yc_step_row *s = e;
     s->seq = (int)yc_rows_int(r, 0);
-    s->status = text(r, a, 1);
-    s->note = text(r, a, 2);
+    s->status = yc_rows_dup(r, a, 1);
+    s->note = yc_rows_dup(r, a, 2);
     s->updated_at = yc_rows_int(r, 3);
-    s->updated_by = text(r, a, 4);
+    s->updated_by = yc_rows_dup(r, a, 4);
 }
 
 static void
@@ -258,7 +230,7 @@ read_zone_figures(struct yc_rows *r, struct yc_arena *a, void *e)
 {
     struct yc_zone_figures *z = e;
     z->floor = (int)yc_rows_int(r, 0);
-    z->zone = text(r, a, 1);
+    z->zone = yc_rows_dup(r, a, 1);
     for (int i = 0; i < 5; i++) {
         z->f[i] = yc_rows_int(r, 2 + i);
     }
@@ -266,7 +238,8 @@ read_zone_figures(struct yc_rows *r, struct yc_arena *a, void *e)
 
 #define COLLECT(q, args, a, type, fn, out, n, err)                                                 \
     yc_store_collect(db, (q), args, (a), sizeof(type), (fn), (void **)(out), (n), (err))
-#define ONE(q, args, a, fn, out, found, err) yc_store_one(db, (q), args, (a), (fn), (out), (found), (err))
+#define ONE(q, args, a, fn, out, found, err)                                                       \
+    yc_store_one(db, (q), args, (a), (fn), (out), (found), (err))
 
 /* ---- floors, zones, windows ---- */
 
@@ -457,7 +430,7 @@ yc_store_duty_other_window(struct yc_db *db, struct yc_arena *a, int64_t user_id
     }
     rc = yc_rows_next(r);
     if (rc > 0) {
-        *number = text(r, a, 0);
+        *number = yc_rows_dup(r, a, 0);
         rc = 0;
     }
     yc_rows_close(r);
@@ -697,7 +670,8 @@ yc_store_seal_insert(struct yc_db *db, const struct yc_seal *s, int64_t now, int
 
     return insert_id(db, YC_Q_SEAL_INSERT,
                      YC_ARGS(YC_VI(s->department_id), YC_VT(s->name), YC_VT(s->code),
-                             id_or_null(s->keeper_id), day_or_null(p, s->published_on), YC_VI(now)),
+                             id_or_null(s->keeper_id), yc_store_day_val(p, s->published_on),
+                             YC_VI(now)),
                      id, err);
 }
 
@@ -708,8 +682,8 @@ yc_store_seal_update(struct yc_db *db, const struct yc_seal *s, int64_t now, str
 
     return yc_db_exec(db, YC_Q_SEAL_UPDATE,
                       YC_ARGS(YC_VI(s->id), YC_VT(s->name), id_or_null(s->keeper_id),
-                              YC_VT(s->status), day_or_null(p, s->published_on),
-                              day_or_null(r, s->retired_on), YC_VI(now)),
+                              YC_VT(s->status), yc_store_day_val(p, s->published_on),
+                              yc_store_day_val(r, s->retired_on), YC_VI(now)),
                       NULL, err);
 }
 

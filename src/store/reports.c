@@ -10,30 +10,6 @@
 #define COLLECT(q, args, a, type, fn, out, n, err)                                                 \
     yc_store_collect(db, (q), args, (a), sizeof(type), (fn), (void **)(out), (n), (err))
 
-static struct yc_val
-day_val(char buf[11], int32_t day)
-{
-    yc_date_format(day, buf);
-    return YC_VT(buf);
-}
-
-static int32_t
-day_of(const char *s)
-{
-    int32_t d;
-
-    if (!s || yc_date_parse(s, strlen(s), &d) != 0) {
-        return YC_NO_DAY;
-    }
-    return d;
-}
-
-static const char *
-text(struct yc_rows *r, struct yc_arena *a, int c)
-{
-    return yc_arena_strdup(a, yc_rows_text(r, c));
-}
-
 /* ---- the fold ---- */
 
 int
@@ -71,9 +47,9 @@ read_pending(struct yc_rows *r, struct yc_arena *a, void *elem)
 
     e->pending_id = yc_rows_int(r, 0);
     e->case_id = yc_rows_int(r, 1);
-    e->event = text(r, a, 2);
-    e->from_state = text(r, a, 3);
-    e->day = day_of(yc_rows_text(r, 4));
+    e->event = yc_rows_dup(r, a, 2);
+    e->from_state = yc_rows_dup(r, a, 3);
+    e->day = yc_store_day(yc_rows_text(r, 4));
     e->department_id = yc_rows_int(r, 5);
     e->matter_id = yc_rows_int(r, 6);
     e->zone_id = yc_rows_int(r, 7);
@@ -94,8 +70,8 @@ read_pending_row(struct yc_rows *r, struct yc_arena *a, void *elem)
 
     e->pending_id = yc_rows_int(r, 0);
     e->department_id = yc_rows_int(r, 1);
-    e->day = day_of(yc_rows_text(r, 2));
-    e->metric = text(r, a, 3);
+    e->day = yc_store_day(yc_rows_text(r, 2));
+    e->metric = yc_rows_dup(r, a, 3);
     e->n = yc_rows_int(r, 4);
 }
 
@@ -134,8 +110,8 @@ yc_store_report_fact_add(struct yc_db *db, int64_t department_id, const char *me
     int64_t changes = 0;
     int rc = yc_db_exec(
         db, YC_Q_REPORT_FACT_ADD,
-        YC_ARGS(YC_VI(department_id), YC_VT(metric), day_val(d, day), YC_VI(case_id)), &changes,
-        err);
+        YC_ARGS(YC_VI(department_id), YC_VT(metric), yc_store_day_val(d, day), YC_VI(case_id)),
+        &changes, err);
 
     *added = rc == 0 && changes > 0;
     return rc;
@@ -147,13 +123,15 @@ yc_store_report_daily_add(struct yc_db *db, int32_t day, int64_t department_id, 
 {
     char d[11];
 
-    int rc = yc_db_exec(db, YC_Q_REPORT_DAILY_ADD,
-                        YC_ARGS(day_val(d, day), YC_VI(department_id), YC_VT(metric), YC_VI(n)),
-                        NULL, err);
+    int rc =
+        yc_db_exec(db, YC_Q_REPORT_DAILY_ADD,
+                   YC_ARGS(yc_store_day_val(d, day), YC_VI(department_id), YC_VT(metric), YC_VI(n)),
+                   NULL, err);
 
     if (rc == 0) {
-        rc = yc_db_exec(db, YC_Q_REPORT_MONTHLY_ADD,
-                        YC_ARGS(YC_VT(d), YC_VI(department_id), YC_VT(metric), YC_VI(n)), NULL, err);
+        rc =
+            yc_db_exec(db, YC_Q_REPORT_MONTHLY_ADD,
+                       YC_ARGS(YC_VT(d), YC_VI(department_id), YC_VT(metric), YC_VI(n)), NULL, err);
     }
     return rc;
 }
@@ -165,7 +143,7 @@ yc_store_report_matter_add(struct yc_db *db, int64_t matter_id, int32_t day, int
     char d[11];
 
     return yc_db_exec(db, YC_Q_REPORT_MATTER_ADD,
-                      YC_ARGS(YC_VI(matter_id), day_val(d, day), YC_VI(n)), NULL, err);
+                      YC_ARGS(YC_VI(matter_id), yc_store_day_val(d, day), YC_VI(n)), NULL, err);
 }
 
 int
@@ -174,8 +152,8 @@ yc_store_report_zone_add(struct yc_db *db, int32_t day, int64_t zone_id, int64_t
 {
     char d[11];
 
-    return yc_db_exec(db, YC_Q_REPORT_ZONE_ADD, YC_ARGS(day_val(d, day), YC_VI(zone_id), YC_VI(n)),
-                      NULL, err);
+    return yc_db_exec(db, YC_Q_REPORT_ZONE_ADD,
+                      YC_ARGS(yc_store_day_val(d, day), YC_VI(zone_id), YC_VI(n)), NULL, err);
 }
 
 /* ---- a period's figures ---- */
@@ -186,7 +164,7 @@ read_count(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_report_count *c = elem;
 
     c->department_id = yc_rows_int(r, 0);
-    c->metric = text(r, a, 1);
+    c->metric = yc_rows_dup(r, a, 1);
     c->n = yc_rows_int(r, 2);
 }
 
@@ -260,8 +238,8 @@ read_dept(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_report_dept *d = elem;
 
     d->id = yc_rows_int(r, 0);
-    d->name = text(r, a, 1);
-    d->code = text(r, a, 2);
+    d->name = yc_rows_dup(r, a, 1);
+    d->code = yc_rows_dup(r, a, 2);
     d->entered = yc_rows_int(r, 3);
 }
 
@@ -280,8 +258,8 @@ read_dark(struct yc_rows *r, struct yc_arena *a, void *elem)
 
     d->matter_id = yc_rows_int(r, 0);
     d->department_id = yc_rows_int(r, 1);
-    d->code = text(r, a, 2);
-    d->name = text(r, a, 3);
+    d->code = yc_rows_dup(r, a, 2);
+    d->name = yc_rows_dup(r, a, 3);
     d->baseline = yc_rows_int(r, 4);
 }
 
@@ -293,7 +271,8 @@ yc_store_report_dark_candidates(struct yc_db *db, struct yc_arena *a, int32_t fr
     char f[11], t[11], bf[11], bt[11];
 
     return COLLECT(YC_Q_REPORT_DARK_CANDIDATES,
-                   YC_ARGS(day_val(f, from), day_val(t, to), day_val(bf, bfrom), day_val(bt, bto)),
+                   YC_ARGS(yc_store_day_val(f, from), yc_store_day_val(t, to),
+                           yc_store_day_val(bf, bfrom), yc_store_day_val(bt, bto)),
                    a, struct yc_report_dark, read_dark, out, n, err);
 }
 
@@ -303,7 +282,7 @@ read_zone(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_report_zone_count *z = elem;
 
     z->zone_id = yc_rows_int(r, 0);
-    z->zone = text(r, a, 1);
+    z->zone = yc_rows_dup(r, a, 1);
     z->n = yc_rows_int(r, 2);
 }
 
@@ -313,7 +292,8 @@ yc_store_report_zone_sum(struct yc_db *db, struct yc_arena *a, int32_t from, int
 {
     char f[11], t[11];
 
-    return COLLECT(YC_Q_REPORT_ZONE_SUM, YC_ARGS(day_val(f, from), day_val(t, to)), a,
+    return COLLECT(YC_Q_REPORT_ZONE_SUM,
+                   YC_ARGS(yc_store_day_val(f, from), yc_store_day_val(t, to)), a,
                    struct yc_report_zone_count, read_zone, out, n, err);
 }
 
@@ -357,9 +337,10 @@ yc_store_report_rectify_sum(struct yc_db *db, struct yc_arena *a, int32_t from, 
 {
     char f[11], t[11], d[11];
 
-    return COLLECT(YC_Q_REPORT_RECTIFY_SUM,
-                   YC_ARGS(day_val(f, from), day_val(t, to), day_val(d, as_of)), a,
-                   struct yc_report_rectify, read_rectify, out, n, err);
+    return COLLECT(
+        YC_Q_REPORT_RECTIFY_SUM,
+        YC_ARGS(yc_store_day_val(f, from), yc_store_day_val(t, to), yc_store_day_val(d, as_of)), a,
+        struct yc_report_rectify, read_rectify, out, n, err);
 }
 
 /* ---- the trace ---- */
@@ -369,15 +350,15 @@ read_trace(struct yc_rows *r, struct yc_arena *a, void *elem)
 {
     struct yc_report_trace_row *t = elem;
 
-    t->day = day_of(yc_rows_text(r, 0));
+    t->day = yc_store_day(yc_rows_text(r, 0));
     t->case_id = yc_rows_int(r, 1);
-    t->number = text(r, a, 2);
-    t->department = text(r, a, 3);
-    t->matter_code = text(r, a, 4);
-    t->matter_name = text(r, a, 5);
-    t->state = text(r, a, 6);
-    t->received = day_of(yc_rows_text(r, 7));
-    t->accepted = day_of(yc_rows_text(r, 8));
+    t->number = yc_rows_dup(r, a, 2);
+    t->department = yc_rows_dup(r, a, 3);
+    t->matter_code = yc_rows_dup(r, a, 4);
+    t->matter_name = yc_rows_dup(r, a, 5);
+    t->state = yc_rows_dup(r, a, 6);
+    t->received = yc_store_day(yc_rows_text(r, 7));
+    t->accepted = yc_store_day(yc_rows_text(r, 8));
     t->extra1 = "";
     t->extra2 = "";
 }
@@ -388,8 +369,8 @@ read_trace_extra(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_report_trace_row *t = elem;
 
     read_trace(r, a, elem);
-    t->extra1 = text(r, a, 9);
-    t->extra2 = text(r, a, 10);
+    t->extra1 = yc_rows_dup(r, a, 9);
+    t->extra2 = yc_rows_dup(r, a, 10);
 }
 
 int
@@ -400,17 +381,17 @@ yc_store_report_trace(struct yc_db *db, struct yc_arena *a, int64_t department_i
 {
     char f[11], t[11];
     int found;
-    int rc = yc_db_scalar(
-        db, YC_Q_REPORT_TRACE_COUNT,
-        YC_ARGS(YC_VI(department_id), YC_VT(metric), day_val(f, from), day_val(t, to)), total,
-        &found, err);
+    int rc = yc_db_scalar(db, YC_Q_REPORT_TRACE_COUNT,
+                          YC_ARGS(YC_VI(department_id), YC_VT(metric), yc_store_day_val(f, from),
+                                  yc_store_day_val(t, to)),
+                          total, &found, err);
 
     if (rc) {
         return rc;
     }
     return COLLECT(YC_Q_REPORT_TRACE,
-                   YC_ARGS(YC_VI(department_id), YC_VT(metric), day_val(f, from), day_val(t, to),
-                           YC_VI(limit), YC_VI(offset)),
+                   YC_ARGS(YC_VI(department_id), YC_VT(metric), yc_store_day_val(f, from),
+                           yc_store_day_val(t, to), YC_VI(limit), YC_VI(offset)),
                    a, struct yc_report_trace_row, read_trace, out, n, err);
 }
 
@@ -436,11 +417,11 @@ yc_store_report_trace_supervision(struct yc_db *db, struct yc_arena *a,
 
     v[0] = YC_VI(department_id);
     v[1] = src == YC_TRACE_RATINGS ? YC_VI(level) : YC_VT(what);
-    v[2] = day_val(f, from);
-    v[3] = day_val(t, to);
+    v[2] = yc_store_day_val(f, from);
+    v[3] = yc_store_day_val(t, to);
     nv = 4;
     if (src == YC_TRACE_RECTIFY) {
-        v[nv++] = day_val(d, as_of);
+        v[nv++] = yc_store_day_val(d, as_of);
     }
     rc = yc_db_scalar(db, q[src][0], v, nv, total, &found, err);
     if (rc) {
@@ -460,8 +441,8 @@ yc_store_report_snapshot_get(struct yc_db *db, struct yc_arena *a, const char *k
                              const char **stored_by, int *found, struct yc_err *err)
 {
     struct yc_rows *r;
-    int rc = yc_db_query(db, YC_Q_REPORT_SNAPSHOT_GET, YC_ARGS(YC_VT(kind), YC_VT(period)), &r,
-                         err);
+    int rc =
+        yc_db_query(db, YC_Q_REPORT_SNAPSHOT_GET, YC_ARGS(YC_VT(kind), YC_VT(period)), &r, err);
 
     *found = 0;
     if (rc) {
@@ -470,9 +451,9 @@ yc_store_report_snapshot_get(struct yc_db *db, struct yc_arena *a, const char *k
     rc = yc_rows_next(r);
     if (rc > 0) {
         *found = 1;
-        *body = text(r, a, 0);
+        *body = yc_rows_dup(r, a, 0);
         *stored_at = yc_rows_int(r, 1);
-        *stored_by = text(r, a, 2);
+        *stored_by = yc_rows_dup(r, a, 2);
     }
     yc_rows_close(r);
     return rc < 0 ? rc : 0;
@@ -480,14 +461,15 @@ yc_store_report_snapshot_get(struct yc_db *db, struct yc_arena *a, const char *k
 
 int
 yc_store_report_snapshot_put(struct yc_db *db, const char *kind, const char *period, int32_t from,
-                             int32_t to, const char *body, int64_t stored_at,
-                             const char *stored_by, int *stored, struct yc_err *err)
+                             int32_t to, const char *body, int64_t stored_at, const char *stored_by,
+                             int *stored, struct yc_err *err)
 {
     char f[11], t[11];
     int64_t changes = 0;
     int rc = yc_db_exec(db, YC_Q_REPORT_SNAPSHOT_PUT,
-                        YC_ARGS(YC_VT(kind), YC_VT(period), day_val(f, from), day_val(t, to),
-                                YC_VT(body), YC_VI(stored_at), YC_VT(stored_by)),
+                        YC_ARGS(YC_VT(kind), YC_VT(period), yc_store_day_val(f, from),
+                                yc_store_day_val(t, to), YC_VT(body), YC_VI(stored_at),
+                                YC_VT(stored_by)),
                         &changes, err);
 
     *stored = rc == 0 && changes > 0;
@@ -499,17 +481,18 @@ read_snapshot(struct yc_rows *r, struct yc_arena *a, void *elem)
 {
     struct yc_report_snapshot *s = elem;
 
-    s->period = text(r, a, 0);
-    s->body = text(r, a, 1);
+    s->period = yc_rows_dup(r, a, 0);
+    s->body = yc_rows_dup(r, a, 1);
 }
 
 int
-yc_store_report_snapshot_range(struct yc_db *db, struct yc_arena *a, const char *kind,
-                               int32_t from, int32_t to, struct yc_report_snapshot **out,
-                               size_t *n, struct yc_err *err)
+yc_store_report_snapshot_range(struct yc_db *db, struct yc_arena *a, const char *kind, int32_t from,
+                               int32_t to, struct yc_report_snapshot **out, size_t *n,
+                               struct yc_err *err)
 {
     char f[11], t[11];
 
-    return COLLECT(YC_Q_REPORT_SNAPSHOT_RANGE, YC_ARGS(YC_VT(kind), day_val(f, from), day_val(t, to)),
-                   a, struct yc_report_snapshot, read_snapshot, out, n, err);
+    return COLLECT(YC_Q_REPORT_SNAPSHOT_RANGE,
+                   YC_ARGS(YC_VT(kind), yc_store_day_val(f, from), yc_store_day_val(t, to)), a,
+                   struct yc_report_snapshot, read_snapshot, out, n, err);
 }

@@ -1,6 +1,8 @@
 /* rows.c - query results into arena arrays, shared by the repository files. */
 #include <string.h>
 
+#include "base/date.h"
+#include "store/hall.h"
 #include "store/rows.h"
 #include "base/banned.h"
 
@@ -63,4 +65,31 @@ yc_store_one(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t
     }
     yc_rows_close(r);
     return rc;
+}
+
+const char *
+yc_rows_dup(struct yc_rows *r, struct yc_arena *a, int col)
+{
+    return yc_arena_strdup(a, yc_rows_text(r, col));
+}
+
+int32_t
+yc_store_day(const char *s)
+{
+    int32_t d;
+
+    if (!s || !*s || yc_date_parse(s, strlen(s), &d) != 0) {
+        return YC_NO_DAY;
+    }
+    return d;
+}
+
+struct yc_val
+yc_store_day_val(char buf[11], int32_t day)
+{
+    if (day == YC_NO_DAY) {
+        return YC_VNULL;
+    }
+    yc_date_format(day, buf);
+    return YC_VT(buf);
 }

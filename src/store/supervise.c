@@ -6,33 +6,6 @@
 #include "store/supervise.h"
 #include "base/banned.h"
 
-static int32_t
-day_of(const char *s)
-{
-    int32_t d;
-
-    if (!s || !*s || yc_date_parse(s, strlen(s), &d) != 0) {
-        return YC_NO_DAY;
-    }
-    return d;
-}
-
-static struct yc_val
-day_val(char buf[11], int32_t day)
-{
-    if (day == YC_NO_DAY) {
-        return YC_VNULL;
-    }
-    yc_date_format(day, buf);
-    return YC_VT(buf);
-}
-
-static const char *
-text(struct yc_rows *r, struct yc_arena *a, int c)
-{
-    return yc_arena_strdup(a, yc_rows_text(r, c));
-}
-
 static int
 cas(struct yc_db *db, enum yc_stmt q, const struct yc_val *args, size_t nargs, int *won,
     struct yc_err *err)
@@ -52,7 +25,7 @@ read_cand(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_watch_cand *c = elem;
 
     c->id = yc_rows_int(r, 0);
-    c->state = text(r, a, 1);
+    c->state = yc_rows_dup(r, a, 1);
     c->version = yc_rows_int(r, 2);
     c->updated_at = yc_rows_int(r, 3);
     c->watch_version = yc_rows_int(r, 4);
@@ -98,8 +71,8 @@ yc_store_watch_refresh_due(struct yc_db *db, struct yc_arena *a, int32_t today, 
     char d[11];
 
     return yc_store_collect(db, YC_Q_SUP_WATCH_REFRESH_DUE,
-                            YC_ARGS(day_val(d, today), YC_VI(limit)), a, sizeof(**ids), read_id,
-                            (void **)ids, n, err);
+                            YC_ARGS(yc_store_day_val(d, today), YC_VI(limit)), a, sizeof(**ids),
+                            read_id, (void **)ids, n, err);
 }
 
 int
@@ -122,10 +95,11 @@ yc_store_watch_put(struct yc_db *db, const struct yc_watch_row *w, struct yc_err
     return yc_db_exec(
         db, YC_Q_SUP_WATCH_PUT,
         YC_ARGS(YC_VI(w->case_id), YC_VI(w->department_id), YC_VI(w->matter_id),
-                YC_VI(w->case_version), YC_VI(w->stopped), day_val(se, w->statutory_end),
-                day_val(pe, w->promised_end), day_val(wd, w->warn_day), day_val(yd, w->yellow_day),
-                day_val(rd, w->red_day), YC_VI(w->notified_level), day_val(nd, w->notify_day),
-                day_val(fd, w->refresh_day), YC_VI(w->computed_at)),
+                YC_VI(w->case_version), YC_VI(w->stopped), yc_store_day_val(se, w->statutory_end),
+                yc_store_day_val(pe, w->promised_end), yc_store_day_val(wd, w->warn_day),
+                yc_store_day_val(yd, w->yellow_day), yc_store_day_val(rd, w->red_day),
+                YC_VI(w->notified_level), yc_store_day_val(nd, w->notify_day),
+                yc_store_day_val(fd, w->refresh_day), YC_VI(w->computed_at)),
         NULL, err);
 }
 
@@ -147,16 +121,16 @@ read_note(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_watch_note *x = elem;
 
     x->case_id = yc_rows_int(r, 0);
-    x->number = text(r, a, 1);
-    x->matter_name = text(r, a, 2);
+    x->number = yc_rows_dup(r, a, 1);
+    x->matter_name = yc_rows_dup(r, a, 2);
     x->department_id = yc_rows_int(r, 3);
     x->matter_id = yc_rows_int(r, 4);
     x->assignee_id = yc_rows_int(r, 5);
     x->notified_level = (int)yc_rows_int(r, 6);
-    x->warn_day = day_of(yc_rows_text(r, 7));
-    x->yellow_day = day_of(yc_rows_text(r, 8));
-    x->red_day = day_of(yc_rows_text(r, 9));
-    x->statutory_end = day_of(yc_rows_text(r, 10));
+    x->warn_day = yc_store_day(yc_rows_text(r, 7));
+    x->yellow_day = yc_store_day(yc_rows_text(r, 8));
+    x->red_day = yc_store_day(yc_rows_text(r, 9));
+    x->statutory_end = yc_store_day(yc_rows_text(r, 10));
 }
 
 int
@@ -165,7 +139,7 @@ yc_store_watch_notify_due(struct yc_db *db, struct yc_arena *a, int32_t today,
 {
     char d[11];
 
-    return yc_store_collect(db, YC_Q_SUP_WATCH_NOTIFY_DUE, YC_ARGS(day_val(d, today)), a,
+    return yc_store_collect(db, YC_Q_SUP_WATCH_NOTIFY_DUE, YC_ARGS(yc_store_day_val(d, today)), a,
                             sizeof(**out), read_note, (void **)out, n, err);
 }
 
@@ -175,9 +149,10 @@ yc_store_watch_notified_set(struct yc_db *db, int64_t case_id, int from_level, i
 {
     char d[11];
 
-    return cas(db, YC_Q_SUP_WATCH_NOTIFIED,
-               YC_ARGS(YC_VI(case_id), YC_VI(level), day_val(d, notify_day), YC_VI(from_level)),
-               won, err);
+    return cas(
+        db, YC_Q_SUP_WATCH_NOTIFIED,
+        YC_ARGS(YC_VI(case_id), YC_VI(level), yc_store_day_val(d, notify_day), YC_VI(from_level)),
+        won, err);
 }
 
 int
@@ -187,8 +162,8 @@ yc_store_warning_insert(struct yc_db *db, int64_t case_id, const char *level, in
     char d[11];
 
     return yc_db_exec(db, YC_Q_SUP_WARNING_INSERT,
-                      YC_ARGS(YC_VI(case_id), YC_VT(level), day_val(d, day), YC_VI(department_id),
-                              YC_VI(matter_id), YC_VI(at)),
+                      YC_ARGS(YC_VI(case_id), YC_VT(level), yc_store_day_val(d, day),
+                              YC_VI(department_id), YC_VI(matter_id), YC_VI(at)),
                       NULL, err);
 }
 
@@ -200,9 +175,9 @@ read_group(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_board_group *g = elem;
 
     g->department_id = yc_rows_int(r, 0);
-    g->department_name = text(r, a, 1);
+    g->department_name = yc_rows_dup(r, a, 1);
     g->matter_id = yc_rows_int(r, 2);
-    g->matter_name = text(r, a, 3);
+    g->matter_name = yc_rows_dup(r, a, 3);
     for (int i = 0; i < 4; i++) {
         g->n[i] = yc_rows_int(r, 4 + i);
     }
@@ -222,7 +197,9 @@ yc_store_board_count(struct yc_db *db, int32_t today, struct yc_err *err)
     char d[11];
     int rc = yc_db_exec(db, YC_Q_SUP_COUNTS_CLEAR, YC_NOARGS, NULL, err);
 
-    return rc ? rc : yc_db_exec(db, YC_Q_SUP_COUNTS_FILL, YC_ARGS(day_val(d, today)), NULL, err);
+    return rc ? rc
+              : yc_db_exec(db, YC_Q_SUP_COUNTS_FILL, YC_ARGS(yc_store_day_val(d, today)), NULL,
+                           err);
 }
 
 static void
@@ -231,16 +208,16 @@ read_board_case(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_board_case *c = elem;
 
     c->case_id = yc_rows_int(r, 0);
-    c->number = text(r, a, 1);
-    c->matter_name = text(r, a, 2);
-    c->department_name = text(r, a, 3);
-    c->state = text(r, a, 4);
-    c->statutory_end = day_of(yc_rows_text(r, 5));
-    c->promised_end = day_of(yc_rows_text(r, 6));
+    c->number = yc_rows_dup(r, a, 1);
+    c->matter_name = yc_rows_dup(r, a, 2);
+    c->department_name = yc_rows_dup(r, a, 3);
+    c->state = yc_rows_dup(r, a, 4);
+    c->statutory_end = yc_store_day(yc_rows_text(r, 5));
+    c->promised_end = yc_store_day(yc_rows_text(r, 6));
     c->level = (int)yc_rows_int(r, 7);
     c->stopped = (int)yc_rows_int(r, 8);
-    c->assignee_name = text(r, a, 9);
-    c->accepted_day = day_of(yc_rows_text(r, 10));
+    c->assignee_name = yc_rows_dup(r, a, 9);
+    c->accepted_day = yc_store_day(yc_rows_text(r, 10));
 }
 
 int
@@ -253,12 +230,13 @@ yc_store_board_cases(struct yc_db *db, struct yc_arena *a, int32_t today, int64_
     char d[11];
 
     if (department_id == 0 && matter_id == 0 && level >= 0 && level < 4) {
-        return yc_store_collect(db, by_level[level], YC_ARGS(day_val(d, today), YC_VI(limit)), a,
-                                sizeof(**out), read_board_case, (void **)out, n, err);
+        return yc_store_collect(db, by_level[level],
+                                YC_ARGS(yc_store_day_val(d, today), YC_VI(limit)), a, sizeof(**out),
+                                read_board_case, (void **)out, n, err);
     }
     return yc_store_collect(db, YC_Q_SUP_BOARD_CASES,
-                            YC_ARGS(day_val(d, today), YC_VI(department_id), YC_VI(matter_id),
-                                    YC_VI(level), YC_VI(limit)),
+                            YC_ARGS(yc_store_day_val(d, today), YC_VI(department_id),
+                                    YC_VI(matter_id), YC_VI(level), YC_VI(limit)),
                             a, sizeof(**out), read_board_case, (void **)out, n, err);
 }
 
@@ -293,8 +271,8 @@ yc_store_board_orders(struct yc_db *db, int32_t today, int64_t department_id, in
 {
     char d[11];
     int64_t v[2];
-    int rc = ints(db, YC_Q_SUP_BOARD_ORDERS, YC_ARGS(day_val(d, today), YC_VI(department_id)), v, 2,
-                  err);
+    int rc = ints(db, YC_Q_SUP_BOARD_ORDERS,
+                  YC_ARGS(yc_store_day_val(d, today), YC_VI(department_id)), v, 2, err);
 
     *open = v[0];
     *overdue = v[1];
@@ -307,8 +285,8 @@ yc_store_board_callbacks(struct yc_db *db, int32_t today, int64_t department_id,
 {
     char d[11];
     int64_t v[3];
-    int rc = ints(db, YC_Q_SUP_BOARD_CALLBACKS, YC_ARGS(day_val(d, today), YC_VI(department_id)), v,
-                  3, err);
+    int rc = ints(db, YC_Q_SUP_BOARD_CALLBACKS,
+                  YC_ARGS(yc_store_day_val(d, today), YC_VI(department_id)), v, 3, err);
 
     *total = v[0];
     *done = v[1];
@@ -321,7 +299,7 @@ yc_store_board_callbacks(struct yc_db *db, int32_t today, int64_t department_id,
 static void
 read_str(struct yc_rows *r, struct yc_arena *a, void *elem)
 {
-    *(const char **)elem = text(r, a, 0);
+    *(const char **)elem = yc_rows_dup(r, a, 0);
 }
 
 int
@@ -379,9 +357,9 @@ yc_store_order_insert(struct yc_db *db, const struct yc_order *o, int64_t create
 
     return yc_db_scalar(db, YC_Q_SUP_ORDER_INSERT,
                         YC_ARGS(YC_VT(o->number), YC_VI(o->department_id), YC_VT(o->text),
-                                YC_VI(o->reply_days), day_val(dd, o->deadline_day),
+                                YC_VI(o->reply_days), yc_store_day_val(dd, o->deadline_day),
                                 YC_VI(created_by), YC_VI(o->created_at),
-                                day_val(cd, o->created_day)),
+                                yc_store_day_val(cd, o->created_day)),
                         id, &found, err);
 }
 
@@ -398,20 +376,20 @@ read_order(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_order *o = elem;
 
     o->id = yc_rows_int(r, 0);
-    o->number = text(r, a, 1);
+    o->number = yc_rows_dup(r, a, 1);
     o->department_id = yc_rows_int(r, 2);
-    o->department_name = text(r, a, 3);
-    o->text = text(r, a, 4);
+    o->department_name = yc_rows_dup(r, a, 3);
+    o->text = yc_rows_dup(r, a, 4);
     o->reply_days = (int)yc_rows_int(r, 5);
-    o->deadline_day = day_of(yc_rows_text(r, 6));
-    o->state = text(r, a, 7);
-    o->created_by_name = text(r, a, 8);
+    o->deadline_day = yc_store_day(yc_rows_text(r, 6));
+    o->state = yc_rows_dup(r, a, 7);
+    o->created_by_name = yc_rows_dup(r, a, 8);
     o->created_at = yc_rows_int(r, 9);
-    o->created_day = day_of(yc_rows_text(r, 10));
-    o->replied_day = day_of(yc_rows_text(r, 11));
-    o->closed_by_name = text(r, a, 12);
+    o->created_day = yc_store_day(yc_rows_text(r, 10));
+    o->replied_day = yc_store_day(yc_rows_text(r, 11));
+    o->closed_by_name = yc_rows_dup(r, a, 12);
     o->closed_at = yc_rows_int(r, 13);
-    o->close_note = text(r, a, 14);
+    o->close_note = yc_rows_dup(r, a, 14);
     o->ncases = yc_rows_int(r, 15);
     o->version = yc_rows_int(r, 16);
 }
@@ -430,7 +408,7 @@ yc_store_order_list(struct yc_db *db, struct yc_arena *a, const struct yc_order_
     char d[11];
 
     return yc_store_collect(db, YC_Q_SUP_ORDER_LIST,
-                            YC_ARGS(day_val(d, f->today), YC_VI(f->department_id),
+                            YC_ARGS(yc_store_day_val(d, f->today), YC_VI(f->department_id),
                                     YC_VT(f->state ? f->state : ""), YC_VI(f->overdue),
                                     YC_VI(f->limit)),
                             a, sizeof(**out), read_order, (void **)out, n, err);
@@ -442,11 +420,11 @@ read_order_case(struct yc_rows *r, struct yc_arena *a, void *elem)
     struct yc_order_case *c = elem;
 
     c->id = yc_rows_int(r, 0);
-    c->number = text(r, a, 1);
-    c->matter_name = text(r, a, 2);
-    c->state = text(r, a, 3);
+    c->number = yc_rows_dup(r, a, 1);
+    c->matter_name = yc_rows_dup(r, a, 2);
+    c->state = yc_rows_dup(r, a, 3);
     c->assignee_id = yc_rows_int(r, 4);
-    c->statutory_end = day_of(yc_rows_text(r, 5));
+    c->statutory_end = yc_store_day(yc_rows_text(r, 5));
     c->level = (int)yc_rows_int(r, 6);
 }
 
@@ -456,8 +434,9 @@ yc_store_order_cases(struct yc_db *db, struct yc_arena *a, int32_t today, int64_
 {
     char d[11];
 
-    return yc_store_collect(db, YC_Q_SUP_ORDER_CASES, YC_ARGS(day_val(d, today), YC_VI(order_id)),
-                            a, sizeof(**out), read_order_case, (void **)out, n, err);
+    return yc_store_collect(db, YC_Q_SUP_ORDER_CASES,
+                            YC_ARGS(yc_store_day_val(d, today), YC_VI(order_id)), a, sizeof(**out),
+                            read_order_case, (void **)out, n, err);
 }
 
 int
@@ -468,9 +447,10 @@ yc_store_order_update(struct yc_db *db, const struct yc_order *o, int64_t closed
 
     return cas(db, YC_Q_SUP_ORDER_UPDATE,
                YC_ARGS(YC_VI(o->id), YC_VI(o->version), YC_VT(o->state),
-                       day_val(rd, o->replied_day), closed_by ? YC_VI(closed_by) : YC_VNULL,
-                       o->closed_at ? YC_VI(o->closed_at) : YC_VNULL, day_val(cd, closed_day),
-                       YC_VT(o->close_note)),
+                       yc_store_day_val(rd, o->replied_day),
+                       closed_by ? YC_VI(closed_by) : YC_VNULL,
+                       o->closed_at ? YC_VI(o->closed_at) : YC_VNULL,
+                       yc_store_day_val(cd, closed_day), YC_VT(o->close_note)),
                won, err);
 }
 
@@ -482,8 +462,8 @@ yc_store_reply_insert(struct yc_db *db, int64_t order_id, int64_t user_id, const
 
     return yc_db_exec(
         db, YC_Q_SUP_REPLY_INSERT,
-        YC_ARGS(YC_VI(order_id), YC_VI(user_id), YC_VT(text_), YC_VI(at), day_val(d, day)), NULL,
-        err);
+        YC_ARGS(YC_VI(order_id), YC_VI(user_id), YC_VT(text_), YC_VI(at), yc_store_day_val(d, day)),
+        NULL, err);
 }
 
 static void
@@ -491,8 +471,8 @@ read_reply(struct yc_rows *r, struct yc_arena *a, void *elem)
 {
     struct yc_order_reply *x = elem;
 
-    x->user_name = text(r, a, 0);
-    x->text = text(r, a, 1);
+    x->user_name = yc_rows_dup(r, a, 0);
+    x->text = yc_rows_dup(r, a, 1);
     x->at = yc_rows_int(r, 2);
 }
 
@@ -511,9 +491,9 @@ read_overdue(struct yc_rows *r, struct yc_arena *a, void *elem)
 
     memset(o, 0, sizeof(*o));
     o->id = yc_rows_int(r, 0);
-    o->number = text(r, a, 1);
+    o->number = yc_rows_dup(r, a, 1);
     o->department_id = yc_rows_int(r, 2);
-    o->deadline_day = day_of(yc_rows_text(r, 3));
+    o->deadline_day = yc_store_day(yc_rows_text(r, 3));
 }
 
 int
@@ -522,7 +502,7 @@ yc_store_order_overdue_due(struct yc_db *db, struct yc_arena *a, int32_t today,
 {
     char d[11];
 
-    return yc_store_collect(db, YC_Q_SUP_ORDER_OVERDUE_DUE, YC_ARGS(day_val(d, today)), a,
+    return yc_store_collect(db, YC_Q_SUP_ORDER_OVERDUE_DUE, YC_ARGS(yc_store_day_val(d, today)), a,
                             sizeof(**out), read_overdue, (void **)out, n, err);
 }
 
@@ -540,14 +520,14 @@ yc_store_rating_insert(struct yc_db *db, const struct yc_rating *r, int64_t *id,
     char d[11];
     int found;
 
-    return yc_db_scalar(db, YC_Q_SUP_RATING_INSERT,
-                        YC_ARGS(YC_VI(r->case_id), YC_VT(r->stage),
-                                r->rectification_id ? YC_VI(r->rectification_id) : YC_VNULL,
-                                YC_VI(r->level), YC_VT(r->comment), YC_VT(r->reason),
-                                YC_VT(r->channel), YC_VI(r->real_name), YC_VT(r->rater_name),
-                                YC_VT(r->rater_contact), YC_VI(r->department_id),
-                                YC_VI(r->matter_id), YC_VI(r->given_at), day_val(d, r->given_day)),
-                        id, &found, err);
+    return yc_db_scalar(
+        db, YC_Q_SUP_RATING_INSERT,
+        YC_ARGS(YC_VI(r->case_id), YC_VT(r->stage),
+                r->rectification_id ? YC_VI(r->rectification_id) : YC_VNULL, YC_VI(r->level),
+                YC_VT(r->comment), YC_VT(r->reason), YC_VT(r->channel), YC_VI(r->real_name),
+                YC_VT(r->rater_name), YC_VT(r->rater_contact), YC_VI(r->department_id),
+                YC_VI(r->matter_id), YC_VI(r->given_at), yc_store_day_val(d, r->given_day)),
+        id, &found, err);
 }
 
 static void
@@ -557,26 +537,26 @@ read_rating(struct yc_rows *r, struct yc_arena *a, void *elem)
 
     x->id = yc_rows_int(r, 0);
     x->case_id = yc_rows_int(r, 1);
-    x->case_number = text(r, a, 2);
-    x->stage = text(r, a, 3);
+    x->case_number = yc_rows_dup(r, a, 2);
+    x->stage = yc_rows_dup(r, a, 3);
     x->rectification_id = yc_rows_int(r, 4);
     x->level = (int)yc_rows_int(r, 5);
-    x->comment = text(r, a, 6);
-    x->reason = text(r, a, 7);
-    x->channel = text(r, a, 8);
+    x->comment = yc_rows_dup(r, a, 6);
+    x->reason = yc_rows_dup(r, a, 7);
+    x->channel = yc_rows_dup(r, a, 8);
     x->real_name = (int)yc_rows_int(r, 9);
-    x->rater_name = text(r, a, 10);
-    x->rater_contact = text(r, a, 11);
+    x->rater_name = yc_rows_dup(r, a, 10);
+    x->rater_contact = yc_rows_dup(r, a, 11);
     x->department_id = yc_rows_int(r, 12);
-    x->department_name = text(r, a, 13);
+    x->department_name = yc_rows_dup(r, a, 13);
     x->matter_id = yc_rows_int(r, 14);
-    x->matter_name = text(r, a, 15);
+    x->matter_name = yc_rows_dup(r, a, 15);
     x->given_at = yc_rows_int(r, 16);
-    x->given_day = day_of(yc_rows_text(r, 17));
+    x->given_day = yc_store_day(yc_rows_text(r, 17));
     x->appeal_id = yc_rows_int(r, 18);
-    x->appeal_state = text(r, a, 19);
+    x->appeal_state = yc_rows_dup(r, a, 19);
     x->opened_rectification_id = yc_rows_int(r, 20);
-    x->opened_rectification_state = text(r, a, 21);
+    x->opened_rectification_state = yc_rows_dup(r, a, 21);
 }
 
 int
@@ -603,8 +583,8 @@ yc_store_rating_list(struct yc_db *db, struct yc_arena *a, const struct yc_ratin
 
     return yc_store_collect(db, YC_Q_SUP_RATING_LIST,
                             YC_ARGS(YC_VI(f->department_id), YC_VT(f->stage ? f->stage : ""),
-                                    day_val(fd, f->from), day_val(td, f->to), YC_VI(f->bad_only),
-                                    YC_VI(f->limit)),
+                                    yc_store_day_val(fd, f->from), yc_store_day_val(td, f->to),
+                                    YC_VI(f->bad_only), YC_VI(f->limit)),
                             a, sizeof(**out), read_rating, (void **)out, n, err);
 }
 
@@ -616,12 +596,12 @@ yc_store_rect_insert(struct yc_db *db, const struct yc_rect *x, int64_t *id, str
     char cd[11], bd[11], fd[11];
     int found;
 
-    return yc_db_scalar(db, YC_Q_SUP_RECT_INSERT,
-                        YC_ARGS(YC_VI(x->rating_id), YC_VI(x->case_id), YC_VI(x->department_id),
-                                YC_VI(x->real_name), YC_VI(x->created_at),
-                                day_val(cd, x->created_day), day_val(bd, x->callback_due),
-                                day_val(fd, x->fix_due)),
-                        id, &found, err);
+    return yc_db_scalar(
+        db, YC_Q_SUP_RECT_INSERT,
+        YC_ARGS(YC_VI(x->rating_id), YC_VI(x->case_id), YC_VI(x->department_id),
+                YC_VI(x->real_name), YC_VI(x->created_at), yc_store_day_val(cd, x->created_day),
+                yc_store_day_val(bd, x->callback_due), yc_store_day_val(fd, x->fix_due)),
+        id, &found, err);
 }
 
 static void
@@ -632,37 +612,37 @@ read_rect(struct yc_rows *r, struct yc_arena *a, void *elem)
     x->id = yc_rows_int(r, 0);
     x->rating_id = yc_rows_int(r, 1);
     x->case_id = yc_rows_int(r, 2);
-    x->case_number = text(r, a, 3);
-    x->matter_name = text(r, a, 4);
+    x->case_number = yc_rows_dup(r, a, 3);
+    x->matter_name = yc_rows_dup(r, a, 4);
     x->department_id = yc_rows_int(r, 5);
-    x->department_name = text(r, a, 6);
+    x->department_name = yc_rows_dup(r, a, 6);
     x->real_name = (int)yc_rows_int(r, 7);
-    x->state = text(r, a, 8);
+    x->state = yc_rows_dup(r, a, 8);
     x->created_at = yc_rows_int(r, 9);
-    x->created_day = day_of(yc_rows_text(r, 10));
-    x->callback_due = day_of(yc_rows_text(r, 11));
-    x->fix_due = day_of(yc_rows_text(r, 12));
+    x->created_day = yc_store_day(yc_rows_text(r, 10));
+    x->callback_due = yc_store_day(yc_rows_text(r, 11));
+    x->fix_due = yc_store_day(yc_rows_text(r, 12));
     x->callback_at = yc_rows_int(r, 13);
-    x->callback_by_name = text(r, a, 14);
-    x->callback_note = text(r, a, 15);
-    x->action = text(r, a, 16);
-    x->action_evidence = text(r, a, 17);
-    x->action_due = day_of(yc_rows_text(r, 18));
+    x->callback_by_name = yc_rows_dup(r, a, 14);
+    x->callback_note = yc_rows_dup(r, a, 15);
+    x->action = yc_rows_dup(r, a, 16);
+    x->action_evidence = yc_rows_dup(r, a, 17);
+    x->action_due = yc_store_day(yc_rows_text(r, 18));
     x->action_at = yc_rows_int(r, 19);
-    x->action_by_name = text(r, a, 20);
+    x->action_by_name = yc_rows_dup(r, a, 20);
     x->version = yc_rows_int(r, 21);
-    x->stage = text(r, a, 22);
+    x->stage = yc_rows_dup(r, a, 22);
     x->level = (int)yc_rows_int(r, 23);
-    x->comment = text(r, a, 24);
-    x->reason = text(r, a, 25);
-    x->channel = text(r, a, 26);
-    x->rater_name = text(r, a, 27);
-    x->rater_contact = text(r, a, 28);
+    x->comment = yc_rows_dup(r, a, 24);
+    x->reason = yc_rows_dup(r, a, 25);
+    x->channel = yc_rows_dup(r, a, 26);
+    x->rater_name = yc_rows_dup(r, a, 27);
+    x->rater_contact = yc_rows_dup(r, a, 28);
     x->given_at = yc_rows_int(r, 29);
     x->appeal_id = yc_rows_int(r, 30);
-    x->appeal_state = text(r, a, 31);
+    x->appeal_state = yc_rows_dup(r, a, 31);
     x->rerate_level = (int)yc_rows_int(r, 32);
-    x->rerate_comment = text(r, a, 33);
+    x->rerate_comment = yc_rows_dup(r, a, 33);
     x->rerate_at = yc_rows_int(r, 34);
 }
 
@@ -698,8 +678,8 @@ yc_store_rect_callback(struct yc_db *db, const struct yc_rect *x, const char *st
     char d[11];
 
     return cas(db, YC_Q_SUP_RECT_CALLBACK,
-               YC_ARGS(YC_VI(x->id), YC_VI(x->version), YC_VT(state), YC_VI(at), day_val(d, day),
-                       YC_VI(by), YC_VT(note)),
+               YC_ARGS(YC_VI(x->id), YC_VI(x->version), YC_VT(state), YC_VI(at),
+                       yc_store_day_val(d, day), YC_VI(by), YC_VT(note)),
                won, err);
 }
 
@@ -712,7 +692,7 @@ yc_store_rect_action(struct yc_db *db, const struct yc_rect *x, const char *acti
 
     return cas(db, YC_Q_SUP_RECT_ACTION,
                YC_ARGS(YC_VI(x->id), YC_VI(x->version), YC_VT(action), YC_VT(evidence),
-                       day_val(dd, due), YC_VI(at), day_val(d, day), YC_VI(by)),
+                       yc_store_day_val(dd, due), YC_VI(at), yc_store_day_val(d, day), YC_VI(by)),
                won, err);
 }
 
@@ -736,7 +716,7 @@ yc_store_appeal_insert(struct yc_db *db, int64_t rating_id, int64_t department_i
 
     return yc_db_scalar(db, YC_Q_SUP_APPEAL_INSERT,
                         YC_ARGS(YC_VI(rating_id), YC_VI(department_id), YC_VT(reason),
-                                YC_VI(filed_by), YC_VI(at), day_val(d, day)),
+                                YC_VI(filed_by), YC_VI(at), yc_store_day_val(d, day)),
                         id, &found, err);
 }
 
@@ -747,18 +727,18 @@ read_appeal(struct yc_rows *r, struct yc_arena *a, void *elem)
 
     x->id = yc_rows_int(r, 0);
     x->rating_id = yc_rows_int(r, 1);
-    x->case_number = text(r, a, 2);
-    x->stage = text(r, a, 3);
+    x->case_number = yc_rows_dup(r, a, 2);
+    x->stage = yc_rows_dup(r, a, 3);
     x->level = (int)yc_rows_int(r, 4);
-    x->rating_reason = text(r, a, 5);
+    x->rating_reason = yc_rows_dup(r, a, 5);
     x->department_id = yc_rows_int(r, 6);
-    x->department_name = text(r, a, 7);
-    x->reason = text(r, a, 8);
-    x->filed_by_name = text(r, a, 9);
+    x->department_name = yc_rows_dup(r, a, 7);
+    x->reason = yc_rows_dup(r, a, 8);
+    x->filed_by_name = yc_rows_dup(r, a, 9);
     x->filed_at = yc_rows_int(r, 10);
-    x->decision = text(r, a, 11);
-    x->decision_note = text(r, a, 12);
-    x->decided_by_name = text(r, a, 13);
+    x->decision = yc_rows_dup(r, a, 11);
+    x->decision_note = yc_rows_dup(r, a, 12);
+    x->decided_by_name = yc_rows_dup(r, a, 13);
     x->decided_at = yc_rows_int(r, 14);
     x->rectification_id = yc_rows_int(r, 15);
 }
@@ -786,8 +766,8 @@ yc_store_appeal_decide(struct yc_db *db, int64_t id, const char *decision, const
 {
     char d[11];
 
-    return cas(
-        db, YC_Q_SUP_APPEAL_DECIDE,
-        YC_ARGS(YC_VI(id), YC_VT(decision), YC_VT(note), YC_VI(by), YC_VI(at), day_val(d, day)),
-        won, err);
+    return cas(db, YC_Q_SUP_APPEAL_DECIDE,
+               YC_ARGS(YC_VI(id), YC_VT(decision), YC_VT(note), YC_VI(by), YC_VI(at),
+                       yc_store_day_val(d, day)),
+               won, err);
 }
