@@ -17,7 +17,6 @@
 #include <cairo.h>
 #include <math.h>
 #include <pango/pangocairo.h>
-#include <qrencode.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -28,6 +27,7 @@
 #include "domain/case_flow.h"
 #include "domain/ids.h"
 #include "svc/case_int.h"
+#include "svc/pdf_draw.h"
 #include "svc/svc.h"
 #include "base/banned.h"
 
@@ -444,41 +444,7 @@ color(struct pdf *p, struct rgb c)
 static PangoLayout *
 layout(struct pdf *p, const char *text, int markup, const char *font, double size, double width)
 {
-    PangoLayout *l = pango_layout_new(p->pc);
-    char desc[96];
-    PangoFontDescription *fd;
-
-    snprintf(desc, sizeof(desc), "%s %.1f", font, size);
-    fd = pango_font_description_from_string(desc);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_spacing(l, (int)(size * 0.45 * PANGO_SCALE));
-    if (markup) {
-        pango_layout_set_markup(l, text, -1);
-    } else {
-        pango_layout_set_text(l, text, -1);
-    }
-    return l;
-}
-
-static double
-layout_height(PangoLayout *l)
-{
-    int w, h;
-
-    pango_layout_get_size(l, &w, &h);
-    return (double)h / PANGO_SCALE;
-}
-
-static double
-layout_width(PangoLayout *l)
-{
-    int w, h;
-
-    pango_layout_get_size(l, &w, &h);
-    return (double)w / PANGO_SCALE;
+    return yc_pdf_layout(p->pc, text, markup, font, size, width, 0.45);
 }
 
 static void
@@ -583,7 +549,7 @@ static void
 heading(struct pdf *p, const char *title)
 {
     PangoLayout *l = layout(p, title, 0, SERIF " Bold", 12, CONTENT_W);
-    double h = layout_height(l);
+    double h = yc_pdf_layout_height(l);
 
     if (room(p) < h + 60) {
         new_page(p);
@@ -609,7 +575,7 @@ row_height(struct pdf *p, const struct cell *c, const double *w, size_t n, doubl
     for (size_t i = 0; i < n; i++) {
         PangoLayout *l =
             layout(p, c[i].text, 0, c[i].head ? SANS " Bold" : SANS, size, w[i] - 2 * CELL_PAD);
-        double h = layout_height(l);
+        double h = yc_pdf_layout_height(l);
         hmax = h > hmax ? h : hmax;
         g_object_unref(l);
     }
@@ -700,24 +666,9 @@ info_table(struct pdf *p, const char *const *kv, size_t npairs)
 static void
 qr_code(struct pdf *p, double x, double y)
 {
-    QRcode *qr = QRcode_encodeString(p->n->url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    double m;
-
-    if (!qr || !p->draw) {
-        QRcode_free(qr);
-        return;
+    if (p->draw) {
+        yc_pdf_qr(p->cr, p->n->url, x, y, QR_SIZE, 1, 0); /* a quiet zone of one module */
     }
-    m = QR_SIZE / (qr->width + 2); /* a quiet zone of one module */
-    cairo_set_source_rgb(p->cr, 0, 0, 0);
-    for (int r = 0; r < qr->width; r++) {
-        for (int c = 0; c < qr->width; c++) {
-            if (qr->data[r * qr->width + c] & 1) {
-                cairo_rectangle(p->cr, x + (c + 1) * m, y + (r + 1) * m, m, m);
-            }
-        }
-    }
-    cairo_fill(p->cr);
-    QRcode_free(qr);
 }
 
 static void
@@ -750,7 +701,7 @@ arc_text(struct pdf *p, const char *text, double cx, double cy, double r)
         const char *next = g_utf8_next_char(c);
         char *ch = g_strndup(c, (gsize)(next - c));
         PangoLayout *l = layout(p, ch, 0, SERIF " Bold", size, 100);
-        double w = layout_width(l);
+        double w = yc_pdf_layout_width(l);
         cairo_save(p->cr);
         cairo_translate(p->cr, cx, cy);
         cairo_rotate(p->cr, n > 1 ? -span / 2 + span * (double)i / (double)(n - 1) : 0);
@@ -798,11 +749,11 @@ seal(struct pdf *p, double cx, double cy)
     arc_text(p, arc, cx, cy, SEAL_R - 1.6);
     cairo_set_source_rgb(p->cr, C_RED.r, C_RED.g, C_RED.b);
     l = layout(p, mid, 0, SERIF " Bold", 10.5, 2 * SEAL_R);
-    cairo_move_to(p->cr, cx - layout_width(l) / 2, cy + 19);
+    cairo_move_to(p->cr, cx - yc_pdf_layout_width(l) / 2, cy + 19);
     pango_cairo_show_layout(p->cr, l);
     g_object_unref(l);
     l = layout(p, p->n->seal_code, 0, SANS, 6.5, 2 * SEAL_R);
-    cairo_move_to(p->cr, cx - layout_width(l) / 2, cy + SEAL_R - 18);
+    cairo_move_to(p->cr, cx - yc_pdf_layout_width(l) / 2, cy + SEAL_R - 18);
     pango_cairo_show_layout(p->cr, l);
     g_object_unref(l);
     cairo_pop_group_to_source(p->cr);
@@ -828,7 +779,7 @@ head_block(struct pdf *p)
     pango_layout_set_alignment(no, PANGO_ALIGN_CENTER);
     pango_layout_set_alignment(cap, PANGO_ALIGN_CENTER);
     show(p, centre, MARGIN_X, y, C_RED);
-    y += layout_height(centre) + 6;
+    y += yc_pdf_layout_height(centre) + 6;
     if (p->draw) {
         color(p, C_RED);
         cairo_set_line_width(p->cr, 1.6);
@@ -841,10 +792,10 @@ head_block(struct pdf *p)
     show(p, cap, PAGE_W - MARGIN_X - QR_SIZE - 10, top + QR_SIZE + 1, C_MUTED);
     y = top + 6;
     show(p, title, MARGIN_X + QR_SIZE, y, C_TEXT);
-    y += layout_height(title) + 4;
+    y += yc_pdf_layout_height(title) + 4;
     show(p, no, MARGIN_X + QR_SIZE, y, C_TEXT);
-    y += layout_height(no);
-    p->y = fmax(y, top + QR_SIZE + 1 + layout_height(cap)) + 10;
+    y += yc_pdf_layout_height(no);
+    p->y = fmax(y, top + QR_SIZE + 1 + yc_pdf_layout_height(cap)) + 10;
     g_object_unref(centre);
     g_object_unref(title);
     g_object_unref(no);
@@ -1244,22 +1195,22 @@ signature(struct pdf *p)
     PangoLayout *copies = layout(p, "本文书一式两份，一份交申请人，一份存档。", 0, SANS, 8, 260);
     double right = PAGE_W - MARGIN_X - 24, cx, top, cy, left;
 
-    if (room(p) < SIGN_GAP + layout_height(who) + 2 + SEAL_R + 6) {
+    if (room(p) < SIGN_GAP + yc_pdf_layout_height(who) + 2 + SEAL_R + 6) {
         new_page(p);
     }
     top = p->y + SIGN_GAP;
-    cy = top + layout_height(who) + 2;
-    cx = right - fmax(layout_width(who), layout_width(when)) / 2;
-    show(p, who, right - layout_width(who), top, C_TEXT);
-    show(p, when, right - layout_width(when), top + layout_height(who) + 8, C_TEXT);
+    cy = top + yc_pdf_layout_height(who) + 2;
+    cx = right - fmax(yc_pdf_layout_width(who), yc_pdf_layout_width(when)) / 2;
+    show(p, who, right - yc_pdf_layout_width(who), top, C_TEXT);
+    show(p, when, right - yc_pdf_layout_width(when), top + yc_pdf_layout_height(who) + 8, C_TEXT);
     seal(p, cx, cy);
     left = cy + 6;
     show(p, sign, MARGIN_X, left, C_TEXT);
-    left += layout_height(sign) + 8;
+    left += yc_pdf_layout_height(sign) + 8;
     show(p, date, MARGIN_X, left, C_TEXT);
-    left += layout_height(date) + 8;
+    left += yc_pdf_layout_height(date) + 8;
     show(p, copies, MARGIN_X, left, C_MUTED);
-    left += layout_height(copies);
+    left += yc_pdf_layout_height(copies);
     p->y = fmax(left, cy + SEAL_R) + 6;
     g_object_unref(who);
     g_object_unref(when);
@@ -1295,7 +1246,7 @@ render(struct pdf *p)
     to = layout(p, yc_arena_printf(p->a, "%s：", p->n->c.applicant_name), 0, SERIF " Bold",
                 BODY_SIZE + 0.5, CONTENT_W);
     show(p, to, MARGIN_X, p->y, C_TEXT);
-    p->y += layout_height(to) + 8;
+    p->y += yc_pdf_layout_height(to) + 8;
     g_object_unref(to);
     bodies[p->n->kind](p);
     signature(p);

@@ -12,11 +12,11 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
-#include <qrencode.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "svc/pdf_draw.h"
 #include "svc/svc.h"
 #include "base/banned.h"
 
@@ -63,32 +63,10 @@ color(struct pdf *p, struct rgb c)
 static PangoLayout *
 layout(struct pdf *p, const char *text, int markup, const char *style, double size, double width)
 {
-    PangoLayout *l = pango_layout_new(p->pc);
-    char desc[96];
-    PangoFontDescription *fd;
+    char font[64];
 
-    snprintf(desc, sizeof(desc), "%s %s %.1f", FONT, style, size);
-    fd = pango_font_description_from_string(desc);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_spacing(l, (int)(size * 0.35 * PANGO_SCALE));
-    if (markup) {
-        pango_layout_set_markup(l, text, -1);
-    } else {
-        pango_layout_set_text(l, text, -1);
-    }
-    return l;
-}
-
-static double
-layout_height(PangoLayout *l)
-{
-    int w, h;
-
-    pango_layout_get_size(l, &w, &h);
-    return (double)h / PANGO_SCALE;
+    snprintf(font, sizeof(font), "%s %s", FONT, style);
+    return yc_pdf_layout(p->pc, text, markup, font, size, width, 0.35);
 }
 
 static void
@@ -205,7 +183,7 @@ static void
 heading(struct pdf *p, const char *title)
 {
     PangoLayout *l = layout(p, title, 0, "Bold", 12.5, CONTENT_W - 10);
-    double h = layout_height(l);
+    double h = yc_pdf_layout_height(l);
 
     if (room(p) < h + 48) {
         new_page(p);
@@ -255,7 +233,7 @@ row_height(struct pdf *p, const struct cell *c, const double *w, size_t n, doubl
     for (size_t i = 0; i < n; i++) {
         PangoLayout *l =
             layout(p, c[i].text, c[i].markup, c[i].head ? "Bold" : "", size, w[i] - 2 * CELL_PAD);
-        double h = layout_height(l);
+        double h = yc_pdf_layout_height(l);
         hmax = h > hmax ? h : hmax;
         g_object_unref(l);
     }
@@ -295,27 +273,9 @@ table_row(struct pdf *p, const struct cell *c, const double *w, size_t n, double
 static void
 qr_code(struct pdf *p, double x, double y)
 {
-    QRcode *qr = QRcode_encodeString(p->url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    double m;
-
-    if (!qr || !p->draw) {
-        QRcode_free(qr);
-        return;
+    if (p->draw) {
+        yc_pdf_qr(p->cr, p->url, x, y, QR_SIZE, 2, 1); /* a quiet zone of two modules */
     }
-    m = QR_SIZE / (qr->width + 4); /* a quiet zone of two modules */
-    cairo_set_source_rgb(p->cr, 1, 1, 1);
-    cairo_rectangle(p->cr, x, y, QR_SIZE, QR_SIZE);
-    cairo_fill(p->cr);
-    cairo_set_source_rgb(p->cr, 0, 0, 0);
-    for (int r = 0; r < qr->width; r++) {
-        for (int c = 0; c < qr->width; c++) {
-            if (qr->data[r * qr->width + c] & 1) {
-                cairo_rectangle(p->cr, x + (c + 2) * m, y + (r + 2) * m, m, m);
-            }
-        }
-    }
-    cairo_fill(p->cr);
-    QRcode_free(qr);
 }
 
 static void
@@ -330,15 +290,15 @@ title_block(struct pdf *p)
     double y = p->y, qr_bottom;
 
     show(p, kicker, MARGIN_X, y, C_ACCENT);
-    y += layout_height(kicker) + 4;
+    y += yc_pdf_layout_height(kicker) + 4;
     show(p, title, MARGIN_X, y, C_TEXT);
-    y += layout_height(title) + 4;
+    y += yc_pdf_layout_height(title) + 4;
     show(p, dept, MARGIN_X, y, C_MUTED);
-    y += layout_height(dept);
+    y += yc_pdf_layout_height(dept);
     qr_code(p, PAGE_W - MARGIN_X - QR_SIZE, p->y);
     pango_layout_set_alignment(cap, PANGO_ALIGN_CENTER);
     show(p, cap, PAGE_W - MARGIN_X - QR_SIZE, p->y + QR_SIZE + 1, C_MUTED);
-    qr_bottom = p->y + QR_SIZE + 1 + layout_height(cap);
+    qr_bottom = p->y + QR_SIZE + 1 + yc_pdf_layout_height(cap);
     p->y = (y > qr_bottom ? y : qr_bottom) + 12;
     g_object_unref(kicker);
     g_object_unref(title);

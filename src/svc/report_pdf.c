@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "svc/pdf_draw.h"
 #include "svc/svc.h"
 #include "base/banned.h"
 
@@ -70,28 +71,10 @@ color(struct pdf *p, struct rgb c)
 static PangoLayout *
 layout(struct pdf *p, const char *text, const char *style, double size, double width)
 {
-    PangoLayout *l = pango_layout_new(p->pc);
-    char desc[96];
-    PangoFontDescription *fd;
+    char font[64];
 
-    snprintf(desc, sizeof(desc), "%s %s %.1f", FONT, style, size);
-    fd = pango_font_description_from_string(desc);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_spacing(l, (int)(size * 0.3 * PANGO_SCALE));
-    pango_layout_set_text(l, text ? text : "", -1);
-    return l;
-}
-
-static double
-height(PangoLayout *l)
-{
-    int w, h;
-
-    pango_layout_get_size(l, &w, &h);
-    return (double)h / PANGO_SCALE;
+    snprintf(font, sizeof(font), "%s %s", FONT, style);
+    return yc_pdf_layout(p->pc, text, 0, font, size, width, 0.3);
 }
 
 static void
@@ -172,7 +155,7 @@ block(struct pdf *p, const char *text, const char *style, double size, double x,
       struct rgb c, double after)
 {
     PangoLayout *l = layout(p, text, style, size, width);
-    double h = height(l);
+    double h = yc_pdf_layout_height(l);
 
     if (h > room(p)) {
         new_page(p);
@@ -209,12 +192,12 @@ title_block(struct pdf *p)
     l = layout(p, CENTRE, "Bold", 12, CONTENT_W);
     pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
     show(p, l, MARGIN_X, p->y, C_RED);
-    p->y += height(l) + 2;
+    p->y += yc_pdf_layout_height(l) + 2;
     g_object_unref(l);
     l = layout(p, str(r, "title"), "Bold", 19, CONTENT_W);
     pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
     show(p, l, MARGIN_X, p->y, C_TEXT);
-    p->y += height(l) + 6;
+    p->y += yc_pdf_layout_height(l) + 6;
     g_object_unref(l);
     rule(p, p->y, 1.6, C_RED);
     rule(p, p->y + 2.6, 0.5, C_RED);
@@ -225,7 +208,7 @@ title_block(struct pdf *p)
                "", 9, CONTENT_W);
     pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
     show(p, l, MARGIN_X, p->y, C_MUTED);
-    p->y += height(l) + 8;
+    p->y += yc_pdf_layout_height(l) + 8;
     g_object_unref(l);
 }
 
@@ -240,12 +223,12 @@ lines(struct pdf *p, const json_t *a, const char *bullet)
         if (*bullet) {
             PangoLayout *b = layout(p, bullet, "", 10, 14);
             PangoLayout *l = layout(p, json_string_value(s), "", 10, CONTENT_W - 16);
-            if (height(l) > room(p)) {
+            if (yc_pdf_layout_height(l) > room(p)) {
                 new_page(p);
             }
             show(p, b, MARGIN_X + 2, p->y, C_TEXT);
             show(p, l, MARGIN_X + 16, p->y, C_TEXT);
-            p->y += height(l) + 3;
+            p->y += yc_pdf_layout_height(l) + 3;
             g_object_unref(b);
             g_object_unref(l);
         } else {
@@ -309,7 +292,7 @@ row_h(struct pdf *p, const struct part *pt, const json_t *row, int head)
     for (size_t i = 0; i < pt->n; i++) {
         const char *t = head ? str(pt->cols[i], "title") : cell(p, pt->cols[i], row);
         PangoLayout *l = layout(p, t, head ? "Bold" : "", TABLE_FONT, pt->w[i] - 2 * CELL_PAD_X);
-        double h = height(l);
+        double h = yc_pdf_layout_height(l);
         hmax = h > hmax ? h : hmax;
         g_object_unref(l);
     }
@@ -327,7 +310,7 @@ draw_row(struct pdf *p, const struct part *pt, const json_t *row, int head, int 
         int text = strcmp(kind, "text") == 0;
         PangoLayout *l = layout(p, t, head || total ? "Bold" : "", TABLE_FONT,
                                 pt->w[i] - 2 * CELL_PAD_X);
-        double lh = height(l);
+        double lh = yc_pdf_layout_height(l);
         pango_layout_set_alignment(l, head ? PANGO_ALIGN_CENTER
                                       : text ? PANGO_ALIGN_LEFT
                                              : PANGO_ALIGN_RIGHT);
