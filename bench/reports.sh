@@ -17,7 +17,12 @@
 #      the two cores while the reports are timed): GET /api/reports/half-monthly?period=2026-12-1
 #      &live=1 and GET /api/reports/scorecard?year=2026, each BENCH_REPORT_RUNS (default 5) times
 #      after one warm-up (median and maximum, target < 1 s), then the same through the command line
-#      (a process each: start, migration check, calendar, report), and the server's memory.
+#      (a process each: start, migration check, calendar, report), and the server's memory;
+#   5. the supervisor's live board (GET /api/supervision/board: every open case by department,
+#      matter and warning level, and the 200 most urgent) over the open cases of the last 14 days,
+#      after one `yichuang cases scan` has computed their clocks and warnings: BENCH_BOARD_RUNS
+#      (default 200) loads one after another, then at 4 connections, then the drill-downs to the
+#      busiest department's cases and to every red card, p50/p99 (target p99 < 50 ms).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" = "--pg" ]; then
@@ -34,6 +39,8 @@ work=$(mktemp -d /tmp/yc-bench-reports.XXXXXX)
 pid=
 cleanup() {
     [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    # BENCH_KEEP=FILE keeps the SQLite database for a closer look (a profiler, EXPLAIN QUERY PLAN)
+    [ -n "${BENCH_KEEP:-}" ] && [ -f "$work/reports.db" ] && cp "$work/reports.db" "$BENCH_KEEP"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -43,6 +50,7 @@ ms() { date +%s%3N; }
 if [ "$BACKEND" = sqlite ]; then
     db=$work/reports.db
     sql() { sqlite3 -bail "$db"; }
+    scalar() { sqlite3 "$db" "$1"; }
     # day number (0 = 2024-12-21) to text, and text from a day index column
     DAYS_FROM="WITH RECURSIVE d(idx) AS (SELECT 0 UNION ALL SELECT idx + 1 FROM d WHERE idx < 760) SELECT idx, date('2024-12-21', '+' || idx || ' days') FROM d"
     SERIES="WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)"
@@ -56,6 +64,7 @@ else
     psql "$YC_TEST_PG/postgres" -qc "CREATE DATABASE $name" >/dev/null
     db=$YC_TEST_PG/$name
     sql() { psql "$db" -X -q -v ON_ERROR_STOP=1 >/dev/null; }
+    scalar() { psql "$db" -X -A -t -c "$1"; }
     DAYS_FROM="SELECT idx, to_char(DATE '2024-12-21' + idx, 'YYYY-MM-DD') FROM generate_series(0, 760) idx"
     SERIES=""
     FROM_SERIES="FROM generate_series(1::bigint, $N) i"
@@ -223,6 +232,14 @@ printf 'generated in %d s (departments and matters %d s, cases %d s, rollup %d s
     $(( (t6 - t0) / 1000 )) $(( (t1 - t0) / 1000 )) $(( (t3 - t1) / 1000 )) $(( (t4 - t3) / 1000 )) \
     $(( (t5 - t4) / 1000 )) $(( (t6 - t5) / 1000 )) "$size" "$counts"
 
+# the scheduled scan, as the server's ticker would have run it while the cases came in: their
+# clocks and warning levels in case_watch, which the board reads
+t7=$(ms)
+"$BIN" cases scan --db "$db" >"$work/scan.out" 2>"$work/scan.log"
+t8=$(ms)
+open=$(scalar "SELECT COUNT(*) FROM case_watch")
+printf 'scan: clocks and warnings of %s open cases in %d s (%s)\n' "$open" $(( (t8 - t7) / 1000 )) "$(tr '\n' ' ' <"$work/scan.out")"
+
 port=$(free_port)
 "$BIN" serve --listen "127.0.0.1:$port" --db "$db" --web "$ROOT/web/dist" --tick 3600 --no-access-log \
     >"$work/serve.log" 2>&1 &
@@ -272,6 +289,10 @@ printf 'API  trace: the overdue cases of one department       median %5d ms, max
 printf 'API  half-monthly as XLSX / as PDF                    median %5d / %d ms\n' "$xl_med" "$pdf_med"
 printf 'CLI  half-monthly (a process: start to end)           median %5d ms, max %5d ms\n' "$chm_med" "$chm_max"
 printf 'CLI  scorecard                                        median %5d ms, max %5d ms\n' "$csc_med" "$csc_max"
+board=$(node "$ROOT/bench/board-client.mjs" "http://127.0.0.1:$port" "${BENCH_BOARD_RUNS:-200}" "$pid")
+printf 'API  live board (%s open cases)   (target p99 < 50)\n     %s\n' "$open" "$board"
+peak=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
 printf 'server RSS: %d KiB after start, %d KiB after the runs, peak %d KiB\n' "$idle" "$rss" "$peak"
 kill "$pid"
 wait "$pid" 2>/dev/null || true
