@@ -82,6 +82,8 @@ h_sup_config_put(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
     static const struct yc_field fields[] = {
         {"callback_days", YC_F_INT, 0, 1, 30},
         {"fix_days", YC_F_INT, 0, 1, 30},
+        {"warn_days", YC_F_INT, 0, 0, 20},
+        {"red_days", YC_F_INT, 0, 1, 30},
     };
     json_t *body, *out = NULL;
     int rc = YC_REQ_JSON(req, fields, &body, err);

@@ -12,6 +12,10 @@ int yc_case_scope(const struct yc_ctx *ctx, const struct yc_case *c, int *full);
 /* Load a case in ctx's scope; YC_ENOTFOUND "case_not_found" otherwise. */
 int yc_case_load(struct yc_ctx *ctx, int64_t id, struct yc_case *c, int *full,
                  struct yc_err *err) YC_MUST;
+/* The warning thresholds in force (settings key "supervision", docs/supervision.md; supervise.c),
+ * as every view of a clock, the board's scan and the reports use them: read once per request and
+ * kept in ctx. */
+int yc_svc_clock_policy(struct yc_ctx *ctx, struct yc_clock_policy *p, struct yc_err *err) YC_MUST;
 /* The clock of c with its recorded stops (in ctx->arena). */
 int yc_case_clock_build(struct yc_ctx *ctx, const struct yc_case *c, struct yc_clock *clk,
                         struct yc_case_stop_row **stops, size_t *nstops, struct yc_err *err) YC_MUST;

@@ -184,6 +184,7 @@ note_part(struct yc_arena *a, const char *note, const char *prefix, const char *
 
 struct clock_call {
     struct yc_clock clk;
+    struct yc_clock_policy policy;
     int32_t day;
     struct yc_clock_status st;
     struct yc_clock_fault fault;
@@ -193,10 +194,8 @@ static int
 clock_cb(const struct yc_calendar *cal, void *arg)
 {
     struct clock_call *cc = arg;
-    struct yc_clock_policy p;
 
-    yc_clock_policy_default(&p);
-    return yc_clock_status(cal, &cc->clk, &p, cc->day, &cc->st, &cc->fault);
+    return yc_clock_status(cal, &cc->clk, &cc->policy, cc->day, &cc->st, &cc->fault);
 }
 
 /*
@@ -216,6 +215,9 @@ clock_on(struct yc_ctx *ctx, struct notice *n, int with_extension, struct yc_clo
     int extended = 0;
     int rc = yc_case_clock_build(ctx, &n->c, &cc.clk, &stops, &ns, err);
 
+    if (rc == 0) {
+        rc = yc_svc_clock_policy(ctx, &cc.policy, err);
+    }
     if (rc) {
         return rc;
     }

@@ -86,6 +86,7 @@ yc_case_load(struct yc_ctx *ctx, int64_t id, struct yc_case *c, int *full, struc
 
 struct clock_call {
     const struct yc_clock *clk;
+    struct yc_clock_policy policy; /* status: the warning thresholds in force */
     int32_t today;
     int mode; /* 0 status, 1 extension check, 2 deemed, 3 explanation, 4 idle */
     int days;
@@ -102,12 +103,10 @@ static int
 clock_cb(const struct yc_calendar *cal, void *arg)
 {
     struct clock_call *cc = arg;
-    struct yc_clock_policy p;
 
     switch (cc->mode) {
     case 0:
-        yc_clock_policy_default(&p);
-        return yc_clock_status(cal, cc->clk, &p, cc->today, &cc->st, &cc->fault);
+        return yc_clock_status(cal, cc->clk, &cc->policy, cc->today, &cc->st, &cc->fault);
     case 1:
         return yc_clock_extension_check(cal, cc->clk, cc->today, cc->days, &cc->new_end,
                                         &cc->fault);
@@ -173,6 +172,9 @@ case_clock_call(struct yc_ctx *ctx, const struct yc_case *c, struct clock_call *
     size_t n;
     int rc = yc_case_clock_build(ctx, c, &clk, &stops, &n, err);
 
+    if (rc == 0) {
+        rc = yc_svc_clock_policy(ctx, &cc->policy, err);
+    }
     if (rc) {
         return rc;
     }
@@ -312,7 +314,8 @@ yc_case_clocks_json(struct yc_ctx *ctx, const struct yc_case *c, struct yc_err *
     if (c->accepted_day == YC_NO_DAY) {
         return json_null();
     }
-    if (yc_case_clock_build(ctx, c, &clk, &stops, &n, err)) {
+    if (yc_case_clock_build(ctx, c, &clk, &stops, &n, err) ||
+        yc_svc_clock_policy(ctx, &cc.policy, err)) {
         return json_null();
     }
     periods = json_array();

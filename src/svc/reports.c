@@ -185,6 +185,7 @@ yc_svc_report_period(struct yc_ctx *ctx, enum yc_report_kind kind,
 
 struct decided_call {
     const struct yc_clock *clk;
+    struct yc_clock_policy policy;
     int32_t day;
     struct yc_clock_status st;
     struct yc_clock_fault fault;
@@ -194,10 +195,8 @@ static int
 decided_cb(const struct yc_calendar *cal, void *arg)
 {
     struct decided_call *dc = arg;
-    struct yc_clock_policy p;
 
-    yc_clock_policy_default(&p);
-    return yc_clock_status(cal, dc->clk, &p, dc->day, &dc->st, &dc->fault);
+    return yc_clock_status(cal, dc->clk, &dc->policy, dc->day, &dc->st, &dc->fault);
 }
 
 /*
@@ -224,6 +223,10 @@ decided_late(struct yc_ctx *ctx, int64_t case_id, int32_t day, int *late, struct
         return rc;
     }
     memset(&dc, 0, sizeof(dc));
+    rc = yc_svc_clock_policy(ctx, &dc.policy, err);
+    if (rc) {
+        return rc;
+    }
     dc.clk = &clk;
     dc.day = day < c.accepted_day ? c.accepted_day : day;
     rc = yc_svc_cal_use(decided_cb, &dc, err);

@@ -137,12 +137,12 @@ yc_sup_time_json(int64_t ms)
 }
 
 static int
-config_int(const json_t *o, const char *key, int dflt)
+config_int(const json_t *o, const char *key, int lo, int hi, int dflt)
 {
     json_t *v = json_object_get(o, key);
-    json_int_t i = json_is_integer(v) ? json_integer_value(v) : 0;
+    json_int_t i = json_is_integer(v) ? json_integer_value(v) : -1;
 
-    return i >= 1 && i <= YC_SUP_MAX_DAYS ? (int)i : dflt;
+    return i >= lo && i <= hi ? (int)i : dflt;
 }
 
 int
@@ -152,22 +152,50 @@ yc_sup_config_load(struct yc_ctx *ctx, struct yc_sup_config *out, struct yc_err 
     json_t *o;
     int rc = yc_store_setting_get(ctx->db, ctx->arena, CONFIG_KEY, &v, err);
 
+    struct yc_clock_policy p;
+
+    yc_clock_policy_default(&p);
     out->callback_days = YC_SUP_DEFAULT_DAYS;
     out->fix_days = YC_SUP_DEFAULT_DAYS;
+    out->warn_days = p.warn_days;
+    out->red_days = p.red_days;
     if (rc || !v) {
         return rc;
     }
     o = json_loads(v, 0, NULL);
-    out->callback_days = config_int(o, "callback_days", YC_SUP_DEFAULT_DAYS);
-    out->fix_days = config_int(o, "fix_days", YC_SUP_DEFAULT_DAYS);
+    out->callback_days = config_int(o, "callback_days", 1, YC_SUP_MAX_DAYS, YC_SUP_DEFAULT_DAYS);
+    out->fix_days = config_int(o, "fix_days", 1, YC_SUP_MAX_DAYS, YC_SUP_DEFAULT_DAYS);
+    out->warn_days = config_int(o, "warn_days", 0, YC_SUP_MAX_WARN_DAYS, p.warn_days);
+    out->red_days = config_int(o, "red_days", 1, YC_SUP_MAX_RED_DAYS, p.red_days);
     json_decref(o);
+    return 0;
+}
+
+int
+yc_svc_clock_policy(struct yc_ctx *ctx, struct yc_clock_policy *p, struct yc_err *err)
+{
+    yc_clock_policy_default(p);
+    if (!ctx->policy_loaded) {
+        struct yc_sup_config c;
+        int rc = yc_sup_config_load(ctx, &c, err);
+
+        if (rc) {
+            return rc;
+        }
+        ctx->warn_days = c.warn_days;
+        ctx->red_days = c.red_days;
+        ctx->policy_loaded = 1;
+    }
+    p->warn_days = ctx->warn_days;
+    p->red_days = ctx->red_days;
     return 0;
 }
 
 static json_t *
 config_json(const struct yc_sup_config *c)
 {
-    return json_pack("{s:i, s:i}", "callback_days", c->callback_days, "fix_days", c->fix_days);
+    return json_pack("{s:i, s:i, s:i, s:i}", "callback_days", c->callback_days, "fix_days",
+                     c->fix_days, "warn_days", c->warn_days, "red_days", c->red_days);
 }
 
 int
@@ -200,16 +228,22 @@ yc_svc_supervise_config_put(struct yc_ctx *ctx, const json_t *body, json_t **out
         }
         rc = yc_sup_config_load(ctx, &c, err);
         if (rc == 0) {
-            c.callback_days = config_int(body, "callback_days", c.callback_days);
-            c.fix_days = config_int(body, "fix_days", c.fix_days);
+            c.callback_days = config_int(body, "callback_days", 1, YC_SUP_MAX_DAYS, c.callback_days);
+            c.fix_days = config_int(body, "fix_days", 1, YC_SUP_MAX_DAYS, c.fix_days);
+            c.warn_days = config_int(body, "warn_days", 0, YC_SUP_MAX_WARN_DAYS, c.warn_days);
+            c.red_days = config_int(body, "red_days", 1, YC_SUP_MAX_RED_DAYS, c.red_days);
             *out = config_json(&c);
             text = yc_json_dump(*out, NULL);
+            /* the board's levels were computed with the old thresholds: the next scan sees
+             * them in its generation and recomputes every open case */
             rc = yc_store_setting_put(ctx->db, CONFIG_KEY, text, err);
         }
         if (rc == 0) {
+            ctx->policy_loaded = 0;
             rc = yc_svc_audit(ctx, err, "supervision.config", CONFIG_KEY,
-                              "回访期限 %d 个工作日，整改期限 %d 个工作日", c.callback_days,
-                              c.fix_days);
+                              "回访期限 %d 个工作日，整改期限 %d 个工作日；剩余 %d 个工作日预警，"
+                              "超期 %d 个工作日以上红牌",
+                              c.callback_days, c.fix_days, c.warn_days, c.red_days);
         }
         free(text);
         rc = yc_db_finish(ctx->db, rc, err);
@@ -224,7 +258,7 @@ yc_svc_supervise_config_put(struct yc_ctx *ctx, const json_t *body, json_t **out
 /* ---- the watch: materialised levels of open cases ---- */
 
 struct watch_state {
-    char gen[32];       /* the calendar generation the rows were computed with */
+    char gen[32];       /* "calendar generation/warn_days/red_days" the rows were computed with */
     int64_t mark;       /* every case change with updated_at < mark has been seen */
     int64_t ran_at;     /* when the scan last finished */
     int32_t counts_day; /* the day the board's counts were written for */
@@ -273,6 +307,7 @@ state_save(struct yc_ctx *ctx, const struct watch_state *s, struct yc_err *err)
 
 struct watch_call {
     const struct yc_clock *clk;
+    struct yc_clock_policy policy; /* the thresholds in force, as in the case views */
     int32_t today;
     struct yc_watch w;
     struct yc_clock_fault fault;
@@ -282,10 +317,8 @@ static int
 watch_cb(const struct yc_calendar *cal, void *arg)
 {
     struct watch_call *wc = arg;
-    struct yc_clock_policy p;
 
-    yc_clock_policy_default(&p); /* the policy of the case views (cases.c) */
-    return yc_watch_compute(cal, wc->clk, &p, wc->today, &wc->w, &wc->fault);
+    return yc_watch_compute(cal, wc->clk, &wc->policy, wc->today, &wc->w, &wc->fault);
 }
 
 static enum yc_case_clock_phase
@@ -317,6 +350,10 @@ watch_thresholds(struct yc_ctx *ctx, const struct yc_case *c, struct yc_watch *w
     struct watch_call wc = {0};
     int rc = yc_case_clock_build(ctx, c, &clk, &stops, &nstops, err);
 
+    if (rc) {
+        return rc;
+    }
+    rc = yc_svc_clock_policy(ctx, &wc.policy, err);
     if (rc) {
         return rc;
     }
@@ -649,26 +686,32 @@ int
 yc_svc_supervise_scan(struct yc_ctx *ctx, struct yc_err *err)
 {
     struct watch_state s;
-    const char *gen = NULL;
-    char token[23];
+    const char *cal_gen = NULL;
+    char gen[32], token[23];
+    struct yc_clock_policy policy;
     size_t written = 0;
     int have = 0, first;
     int64_t started = ctx->now_ms;
     int rc = state_load(ctx, &s, &have, err);
 
     if (rc == 0) {
-        rc = yc_store_setting_get(ctx->db, ctx->arena, "calendar_gen", &gen, err);
+        rc = yc_store_setting_get(ctx->db, ctx->arena, "calendar_gen", &cal_gen, err);
+    }
+    if (rc == 0) {
+        rc = yc_svc_clock_policy(ctx, &policy, err);
     }
     if (rc) {
         return rc;
     }
-    gen = gen ? gen : "0";
+    /* a calendar import or new warning thresholds move every row's level days */
+    snprintf(gen, sizeof(gen), "%.16s/%d/%d", cal_gen ? cal_gen : "0", policy.warn_days,
+             policy.red_days);
     pthread_mutex_lock(&rebuilt_lock);
     first = !rebuilt;
     rebuilt = 1;
     pthread_mutex_unlock(&rebuilt_lock);
     if (have && strcmp(s.gen, gen) != 0) {
-        /* the calendar changed: every threshold may have moved */
+        /* the calendar or the thresholds changed: every row's level days may have moved */
         rc = yc_db_begin(ctx->db, err);
         if (rc == 0) {
             rc = yc_store_watch_force(ctx->db, err);
@@ -813,6 +856,7 @@ yc_svc_supervise_board(struct yc_ctx *ctx, const struct yc_board_query *q, json_
 {
     struct yc_board_group *g;
     struct yc_board_case *c = NULL;
+    struct yc_clock_policy policy;
     struct watch_state s;
     size_t n, nc = 0;
     int64_t total[4] = {0}, open = 0, overdue = 0, cb_all = 0, cb_done = 0, cb_late = 0;
@@ -837,6 +881,9 @@ yc_svc_supervise_board(struct yc_ctx *ctx, const struct yc_board_query *q, json_
     if (rc == 0) {
         rc = state_load(ctx, &s, &have, err);
     }
+    if (rc == 0) {
+        rc = yc_svc_clock_policy(ctx, &policy, err);
+    }
     if (rc) {
         return rc;
     }
@@ -849,6 +896,9 @@ yc_svc_supervise_board(struct yc_ctx *ctx, const struct yc_board_query *q, json_
                      (json_int_t)cb_all, "called_back", (json_int_t)cb_done, "missing",
                      (json_int_t)(cb_all - cb_done), "late", (json_int_t)cb_late, "rate",
                      cb_all ? json_real((double)cb_done / (double)cb_all) : json_null());
+    json_object_set_new(*out, "thresholds",
+                        json_pack("{s:i, s:i}", "warn_days", policy.warn_days, "red_days",
+                                  policy.red_days));
     if (q->drill) {
         json_object_set_new(*out, "cases", board_cases_json(c, nc));
     }

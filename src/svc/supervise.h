@@ -49,7 +49,10 @@ struct yc_board_query {
 int yc_svc_supervise_board(struct yc_ctx *ctx, const struct yc_board_query *q, json_t **out,
                            struct yc_err *err) YC_MUST;
 
-/* The configurable deadlines: {callback_days, fix_days} (working days, default 5 each). */
+/* The configurable deadlines and warning thresholds: {callback_days, fix_days} (working days,
+ * default 5 each), {warn_days, red_days} (预警 when at most warn_days working days are left,
+ * default 2; 红牌 when more than red_days overdue, default 3). Changing a threshold has the next scan
+ * recompute every open case's levels; the case views use it at once. */
 int yc_svc_supervise_config_get(struct yc_ctx *ctx, json_t **out, struct yc_err *err) YC_MUST;
 int yc_svc_supervise_config_put(struct yc_ctx *ctx, const json_t *body, json_t **out,
                                 struct yc_err *err) YC_MUST;

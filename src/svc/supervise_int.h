@@ -11,10 +11,17 @@
 #define YC_SUP_DEFAULT_DAYS 5 /* callback and fix deadlines (DOMAIN.md: 5, 7 or 15; default 5) */
 #define YC_SUP_MAX_DAYS     30
 
-/* The configurable deadlines (settings key "supervision"). */
+/* The warning thresholds' bounds (DOMAIN.md: 预警 2 working days before the end, 红牌 more than 3
+ * overdue, both configurable) */
+#define YC_SUP_MAX_WARN_DAYS 20
+#define YC_SUP_MAX_RED_DAYS  30
+
+/* The configurable deadlines and warning thresholds (settings key "supervision"). */
 struct yc_sup_config {
     int callback_days; /* working days from a bad review to its callback */
     int fix_days;      /* working days from a bad review to its fix */
+    int warn_days;     /* 预警 when at most this many working days are left (0: only on the day) */
+    int red_days;      /* 红牌 when more than this many working days overdue */
 };
 
 int yc_sup_config_load(struct yc_ctx *ctx, struct yc_sup_config *out, struct yc_err *err) YC_MUST;

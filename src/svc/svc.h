@@ -25,6 +25,10 @@ struct yc_ctx {
     const char *session_hash;   /* the current session's token hash, or "" */
     int64_t now_ms;
     int32_t today; /* UTC+8 day */
+    /* the warning thresholds in force (settings key "supervision"), read on first use by
+     * yc_svc_clock_policy and kept for the rest of the request */
+    int policy_loaded;
+    int warn_days, red_days;
 };
 
 /* Operations, each with the roles allowed (perm.c). */

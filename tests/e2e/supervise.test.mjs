@@ -419,14 +419,55 @@ test('the deadlines are configurable (administrator); a bad review uses the sett
   errorOf(assert, await put('admin', '/api/supervision/config', { callback_days: 0 }), 422, 'field_invalid');
   errorOf(assert, await put('admin', '/api/supervision/config', { fix_days: 31 }), 422, 'field_invalid');
   let r = await put('admin', '/api/supervision/config', { callback_days: 2, fix_days: 7 });
-  assert.deepEqual(r.json, { callback_days: 2, fix_days: 7 });
-  assert.deepEqual((await c.duban.get('/api/supervision/config')).json, { callback_days: 2, fix_days: 7 });
+  assert.deepEqual(r.json, { callback_days: 2, fix_days: 7, warn_days: 2, red_days: 3 });
+  assert.deepEqual((await c.duban.get('/api/supervision/config')).json, { callback_days: 2, fix_days: 7, warn_days: 2, red_days: 3 });
   const k = (await accept()).case;
   r = await rate(k, { stage: 'accept', level: 5, reason: '态度很差' });
   // 2 working days: 16, 17; 7: 16, 17, 20, 21, 22, 23, 24
   assert.deepEqual([r.json.rectification.callback_due, r.json.rectification.fix_due], ['2025-10-17', '2025-10-24']);
   assert.equal((await put('admin', '/api/supervision/config', { callback_days: 5, fix_days: 5 })).status, 200);
   assert.ok((await audit()).some((e) => e.action === 'supervision.config' && e.actor === 'admin'));
+});
+
+test('the warning thresholds are configurable: the case views at once, the board after its next scan', async () => {
+  errorOf(assert, await put('admin', '/api/supervision/config', { warn_days: 21 }), 422, 'field_invalid');
+  errorOf(assert, await put('admin', '/api/supervision/config', { red_days: 0 }), 422, 'field_invalid');
+  errorOf(assert, await put('duban', '/api/supervision/config', { red_days: 5 }), 403, 'forbidden');
+  // accepted on 2025-09-05 with 20 working days: the statutory end is 2025-10-10, and on 10-15 it
+  // is 4 working days overdue (10-11, the National Day make-up Saturday, 13, 14, 15): 红牌 by the
+  // default (more than 3); accepted today: 20 working days left, no card
+  const late = (await accept()).case;
+  const fresh = (await accept()).case;
+  rows(`UPDATE cases SET received_day = '2025-09-05', accepted_day = '2025-09-05', version = version + 1 WHERE id = ${late.id}`);
+  const level = async (k) => (await c.duban.get(`/api/cases/${k.id}`)).json.clocks.warning_level;
+  const board = async () => counts((await c.duban.get('/api/supervision/board')).json, transport.id, matter.id);
+  assert.deepEqual([await level(late), await level(fresh)], ['red', 'none']);
+  const before = await until('the scan to see the backdated case', async () => {
+    const n = await board();
+    const d = (await c.duban.get(`/api/supervision/board?dept=${transport.id}&matter=${matter.id}&level=red`)).json;
+    return d.cases.some((x) => x.id === late.id) ? n : null;
+  });
+  // 红牌 only beyond 4 days overdue, 预警 from 20 days left: the late case turns yellow, the fresh one warns
+  const r = await put('admin', '/api/supervision/config', { warn_days: 20, red_days: 4 });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.warn_days, r.json.red_days], [20, 4]);
+  assert.deepEqual([await level(late), await level(fresh)], ['yellow', 'warn']);
+  const after = await until('the scan to recompute the levels with the new thresholds', async () => {
+    const n = await board();
+    return n.red <= before.red - 1 && n.yellow >= before.yellow + 1 && n.warn >= before.warn + 1 ? n : null;
+  });
+  assert.equal(after.total, before.total);
+  const y = (await c.duban.get(`/api/supervision/board?dept=${transport.id}&matter=${matter.id}&level=yellow`)).json.cases;
+  assert.ok(y.some((x) => x.id === late.id), 'the drill-down agrees with the case view');
+  const e = (await audit()).find((x) => x.action === 'supervision.config');
+  assert.match(e.summary, /剩余 20 个工作日预警，超期 4 个工作日以上红牌/);
+  // back to the defaults, and the board with them
+  assert.equal((await put('admin', '/api/supervision/config', { warn_days: 2, red_days: 3 })).status, 200);
+  assert.deepEqual([await level(late), await level(fresh)], ['red', 'none']);
+  await until('the board back on the default thresholds', async () => {
+    const n = await board();
+    return n.red === before.red && n.yellow === before.yellow && n.warn === before.warn ? n : null;
+  });
 });
 
 // ---- appeals ----
