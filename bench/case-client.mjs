@@ -5,9 +5,11 @@
 // 1. The demo front desk (qiantai) accepts 道路旅客运输经营许可 at full speed over CONNECTIONS
 //    keep-alive connections for SECONDS: every answer 201 means the case, its materials, timeline,
 //    audit entry and notification are committed with synchronous=FULL. Cases/s and p50/p99/max.
-// 2. The case's assignee (shenpi) loads the inbox (GET /api/cases?inbox=1) over INBOX_CONNECTIONS
-//    (default 4: the reviewers of one department at once; at 64 the p99 is only the queue, 64 /
-//    throughput) connections for SECONDS: p50/p99/max.
+// 2. The case's assignee (shenpi) loads the first page of the inbox (GET /api/cases?inbox=1: the
+//    newest 50 of their open cases, what the UI shows first) over INBOX_CONNECTIONS (default 4: the
+//    reviewers of one department at once; at 64 the p99 is only the queue, 64 / throughput)
+//    connections for SECONDS: p50/p99/max. Then the whole inbox is walked once, 200 a page on
+//    next_before, to count the reviewer's open cases (inbox_open).
 // 3. The supervisor loads the live board (GET /api/supervision/board) the same way.
 // Prints one JSON object; server CPU per request from /proc (utime + stime).
 import http from 'node:http';
@@ -112,6 +114,14 @@ const inbox = await load(bo, async (agent) => {
   return { ok: r.status === 200, text: r.text };
 }, Number(inboxConnsArg || 4));
 inbox.connections = Number(inboxConnsArg || 4);
+let inboxOpen = 0;
+for (let before = null; ;) {
+  const r = await request(bo.agent, 'GET', `/api/cases?inbox=1&limit=200${before ? `&before=${before}` : ''}`, { cookie: bo.cookie });
+  if (r.status !== 200) throw new Error(`inbox walk: ${r.text}`);
+  inboxOpen += r.json.count;
+  before = r.json.next_before;
+  if (before == null) break; // null: the last page (a server without paging: none)
+}
 
 // 3. The supervisor's live board (GET /api/supervision/board: counts by department and level,
 //    kept by the scan) at the same connections as the inbox.
@@ -124,4 +134,4 @@ const board = await load(sv, async (agent) => {
 }, Number(inboxConnsArg || 4));
 board.connections = Number(inboxConnsArg || 4);
 
-console.log(JSON.stringify({ connections: CONNS, seconds: SECONDS, accept, inbox, inbox_count: inboxCount, board, board_total: boardTotal }));
+console.log(JSON.stringify({ connections: CONNS, seconds: SECONDS, accept, inbox, inbox_count: inboxCount, inbox_open: inboxOpen, board, board_total: boardTotal }));

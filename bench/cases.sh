@@ -11,7 +11,8 @@
 #      (default 10): cases/s, p50/p99 (target p99 < 20 ms), and the ratio to the loop (target >= 2);
 #      then the same with group commit off (YC_SQLITE_GROUP=0), the server committing each case on
 #      its own;
-#   4. the back-office inbox (GET /api/cases?inbox=1) of the demo reviewer at BENCH_INBOX_CONNS
+#   4. the back-office inbox of the demo reviewer, its first page (GET /api/cases?inbox=1: the newest
+#      50 of the reviewer's open cases, every case accepted in 3. among them) at BENCH_INBOX_CONNS
 #      (default 4) connections: p50/p99 (target p99 < 20 ms);
 #      and the supervisor's live board (GET /api/supervision/board) the same way (p99 < 50 ms);
 #   5. the deadline scan over all open cases (`yichuang cases scan`), twice: the first catches up
@@ -99,7 +100,7 @@ const a = r.accept;
 console.log(`${label.padEnd(26)} ${String(a.per_s).padStart(6)} cases/s  p50 ${f(a.p50_ms)} ms  p99 ${f(a.p99_ms)} ms  max ${f(a.max_ms)} ms  ${a.errors} errors  ${a.cpu_us_per_request} µs CPU/case  ratio to the loop ${(a.per_s / Number(loop)).toFixed(2)}` + (a.first_error ? `\n  first error: ${a.first_error}` : ""));
 if (label.startsWith("accept, group")) {
   const i = r.inbox;
-  console.log(`inbox (${r.inbox_count} cases), ${r.inbox.connections} conn.   ${String(i.per_s).padStart(6)} loads/s  p50 ${f(i.p50_ms)} ms  p99 ${f(i.p99_ms)} ms  max ${f(i.max_ms)} ms  ${i.errors} errors  ${i.cpu_us_per_request} µs CPU/load   (target p99 < 20 ms)`);
+  console.log(`inbox (page of ${r.inbox_count} of ${r.inbox_open} open), ${r.inbox.connections} conn. ${String(i.per_s).padStart(6)} loads/s  p50 ${f(i.p50_ms)} ms  p99 ${f(i.p99_ms)} ms  max ${f(i.max_ms)} ms  ${i.errors} errors  ${i.cpu_us_per_request} µs CPU/load   (target p99 < 20 ms)`);
   const b = r.board;
   console.log(`board (${r.board_total} open), ${b.connections} conn.     ${String(b.per_s).padStart(6)} loads/s  p50 ${f(b.p50_ms)} ms  p99 ${f(b.p99_ms)} ms  max ${f(b.max_ms)} ms  ${b.errors} errors  ${b.cpu_us_per_request} µs CPU/load   (target p99 < 50 ms)`);
 }' "$1" "$loop" "$2"

@@ -158,8 +158,8 @@ part_name(const char *target, const char *dflt, char *out, size_t n)
         yc_strlcpy(out, dflt, n);
     } else if (target[0] == '/') {
         yc_strlcpy(out, target + 1, n);
-    } else {
-        snprintf(out, n, "xl/%s", target);
+    } else if (snprintf(out, n, "xl/%s", target) >= (int)n) {
+        out[0] = '\0'; /* too long for any part of the archive: found by no name */
     }
 }
 

@@ -105,11 +105,22 @@ int
 h_cases_list(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
 {
     json_t *out = NULL;
-    int64_t inbox;
+    int64_t inbox, limit = 0, before = 0;
     int rc = yc_req_query_int(req, "inbox", 0, 1, 0, &inbox, err);
 
     if (rc == 0) {
-        rc = yc_svc_case_list(&req->ctx, (int)inbox, yc_req_query(req, "state"), &out, err);
+        rc = yc_req_query_int(req, "limit", 1, YC_CASE_PAGE_MAX, YC_CASE_PAGE_DEFAULT, &limit, err);
+    }
+    if (rc == 0) {
+        rc = yc_req_query_int(req, "before", 1, INT64_MAX, INT64_MAX, &before, err);
+    }
+    if (rc == 0) {
+        struct yc_case_list_in in = {.inbox = (int)inbox,
+                                     .state = yc_req_query(req, "state"),
+                                     .limit = (int)limit,
+                                     .before = before};
+
+        rc = yc_svc_case_list(&req->ctx, &in, &out, err);
     }
     return yc_resp_reply(req, resp, 200, rc, out);
 }

@@ -128,7 +128,8 @@ yc_store_case_list(struct yc_db *db, struct yc_arena *a, const struct yc_case_fi
     return yc_store_collect(db, YC_Q_CASE_LIST,
                             YC_ARGS(YC_VI(f->department_id), YC_VI(f->acceptor_id),
                                     YC_VI(f->assignee_id), YC_VT(f->state ? f->state : ""),
-                                    YC_VI(f->open_only), YC_VI(f->limit)),
+                                    YC_VI(f->open_only), YC_VI(f->limit),
+                                    YC_VI(f->before > 0 ? f->before : INT64_MAX)),
                             a, sizeof(struct yc_case), read_case, (void **)out, n, err);
 }
 
@@ -523,15 +524,16 @@ yc_store_case_terminate(struct yc_db *db, int64_t id, int64_t version, int64_t n
 
 int
 yc_store_case_inbox(struct yc_db *db, struct yc_arena *a, int64_t user_id, int32_t day,
-                    const char *state, int limit, struct yc_case **out, size_t *n,
+                    const char *state, int limit, int64_t before, struct yc_case **out, size_t *n,
                     struct yc_err *err)
 {
     char d[11];
 
-    return yc_store_collect(
-        db, YC_Q_CASE_INBOX,
-        YC_ARGS(YC_VI(user_id), yc_store_day_val(d, day), YC_VT(state ? state : ""), YC_VI(limit)),
-        a, sizeof(struct yc_case), read_case, (void **)out, n, err);
+    return yc_store_collect(db, YC_Q_CASE_INBOX,
+                            YC_ARGS(YC_VI(user_id), yc_store_day_val(d, day),
+                                    YC_VT(state ? state : ""), YC_VI(limit),
+                                    YC_VI(before > 0 ? before : INT64_MAX)),
+                            a, sizeof(struct yc_case), read_case, (void **)out, n, err);
 }
 
 int

@@ -120,7 +120,8 @@ int yc_store_cert_insert(struct yc_db *db, int64_t case_id, const char *cert_no,
 int yc_store_certs_of_case(struct yc_db *db, struct yc_arena *a, int64_t case_id,
                            struct yc_case_cert **out, size_t *n, struct yc_err *err) YC_MUST;
 
-/* Filters of a case list: 0 / "" mean any; open_only leaves out final states. */
+/* Filters of a case list: 0 / "" mean any; open_only leaves out final states. A page: the newest
+ * limit cases with an id below before (0: from the newest). */
 struct yc_case_filter {
     int64_t department_id;
     int64_t acceptor_id;
@@ -128,6 +129,7 @@ struct yc_case_filter {
     const char *state;
     int open_only;
     int limit;
+    int64_t before;
 };
 
 /* The next sequence number of a receipt day (1, 2, ...), inside the caller's transaction. */
@@ -281,10 +283,11 @@ int yc_store_case_set_promise(struct yc_db *db, int64_t id, int64_t version, int
 int yc_store_case_terminate(struct yc_db *db, int64_t id, int64_t version, int64_t now, int *won,
                             struct yc_err *err) YC_MUST;
 
-/* The open cases in the inbox of user_id on day (see CASE_INBOX); state "" any. */
+/* A page of the open cases in the inbox of user_id on day (see CASE_INBOX): the newest limit
+ * with an id below before (0: from the newest); state "" any. */
 int yc_store_case_inbox(struct yc_db *db, struct yc_arena *a, int64_t user_id, int32_t day,
-                        const char *state, int limit, struct yc_case **out, size_t *n,
-                        struct yc_err *err) YC_MUST;
+                        const char *state, int limit, int64_t before, struct yc_case **out,
+                        size_t *n, struct yc_err *err) YC_MUST;
 
 /* Insert t (case, department, post, assignee, days, created and due day); *id the new task. */
 int yc_store_case_task_insert(struct yc_db *db, const struct yc_case_task *t, int64_t now,

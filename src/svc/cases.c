@@ -634,7 +634,7 @@ yc_svc_case_get(struct yc_ctx *ctx, int64_t id, json_t **out, struct yc_err *err
 }
 
 int
-yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
+yc_svc_case_list(struct yc_ctx *ctx, const struct yc_case_list_in *in, json_t **out,
                  struct yc_err *err)
 {
     struct yc_case_filter f = {0};
@@ -642,20 +642,29 @@ yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
     size_t n;
     enum yc_case_state st;
     json_t *arr;
+    int64_t next = 0;
     int rc = yc_svc_allow(ctx, YC_OP_CASE_READ, err);
 
     if (rc) {
         return rc;
     }
-    if (state && *state && yc_case_state_parse(state, strlen(state), &st) != 0) {
-        return yc_fail(err, YC_EUNPROC, "field_invalid", "state", "未知的办件状态“%s”", state);
+    if (in->state && *in->state && yc_case_state_parse(in->state, strlen(in->state), &st) != 0) {
+        return yc_fail(err, YC_EUNPROC, "field_invalid", "state", "未知的办件状态“%s”", in->state);
     }
-    f.state = state ? state : "";
-    f.limit = 200;
-    if (inbox) {
+    if (in->limit < 1 || in->limit > YC_CASE_PAGE_MAX) {
+        return yc_fail(err, YC_EUNPROC, "field_invalid", "limit", "每页件数应为 1–%d",
+                       YC_CASE_PAGE_MAX);
+    }
+    if (in->before < 0) {
+        return yc_fail(err, YC_EUNPROC, "field_invalid", "before", "before 应为办件编号（正整数）");
+    }
+    f.state = in->state ? in->state : "";
+    f.limit = in->limit + 1; /* one more: is there a next page */
+    f.before = in->before;
+    if (in->inbox) {
         /* the inbox by post: assigned, B told, a department task, or A of my post on leave */
         rc = yc_store_case_inbox(ctx->db, ctx->arena, ctx->user->id, ctx->today, f.state, f.limit,
-                                 &c, &n, err);
+                                 f.before, &c, &n, err);
     } else if (!(ctx->user->roles & (YC_ROLE_SUPERVISOR | YC_ROLE_ADMIN))) {
         if (ctx->user->roles & (YC_ROLE_BACK_OFFICE | YC_ROLE_DEPT_HEAD)) {
             f.department_id = ctx->user->department_id ? ctx->user->department_id : -1;
@@ -663,11 +672,15 @@ yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
             f.acceptor_id = ctx->user->id;
         }
     }
-    if (!inbox) {
+    if (!in->inbox) {
         rc = yc_store_case_list(ctx->db, ctx->arena, &f, &c, &n, err);
     }
     if (rc) {
         return rc;
+    }
+    if (n > (size_t)in->limit) {
+        n = (size_t)in->limit;
+        next = c[n - 1].id;
     }
     arr = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -687,7 +700,8 @@ yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
         json_object_set_new(item, "clocks", slim);
         json_array_append_new(arr, item);
     }
-    *out = json_pack("{s:I, s:o}", "count", (json_int_t)n, "cases", arr);
+    *out = json_pack("{s:I, s:o, s:o}", "count", (json_int_t)n, "cases", arr, "next_before",
+                     next ? json_integer(next) : json_null());
     return 0;
 }
 

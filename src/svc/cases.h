@@ -69,10 +69,20 @@ struct yc_case_event_in {
 /* Accept at the window: *out is the case's detail. */
 int yc_svc_case_accept(struct yc_ctx *ctx, const struct yc_case_accept_in *in, json_t **out,
                        struct yc_err *err) YC_MUST;
-/* Cases in the caller's scope, newest first; inbox: the open cases of the caller's inbox by post
- * (assigned to them, B told to watch, an open department task of theirs, A of their post on leave
- * today). state: NULL or a state name. */
-int yc_svc_case_list(struct yc_ctx *ctx, int inbox, const char *state, json_t **out,
+/* A page of a case list (keyset paging, newest first). */
+#define YC_CASE_PAGE_DEFAULT 50
+#define YC_CASE_PAGE_MAX 200
+struct yc_case_list_in {
+    int inbox;         /* the caller's inbox by post instead of the cases in their scope */
+    const char *state; /* NULL / "" any, or a state name */
+    int limit;         /* 1 .. YC_CASE_PAGE_MAX */
+    int64_t before;    /* only ids below it; 0: from the newest */
+};
+/* A page of the cases in the caller's scope, newest first; inbox: the open cases of the caller's
+ * inbox by post (assigned to them, B told to watch, an open department task of theirs, A of their
+ * post on leave today). *out {count, cases, next_before}: next_before the before of the next page,
+ * null after the last. */
+int yc_svc_case_list(struct yc_ctx *ctx, const struct yc_case_list_in *in, json_t **out,
                      struct yc_err *err) YC_MUST;
 /* The detail: case, materials, clocks, timeline, seal uses, notifications, events allowed. */
 int yc_svc_case_get(struct yc_ctx *ctx, int64_t id, json_t **out, struct yc_err *err) YC_MUST;

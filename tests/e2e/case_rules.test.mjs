@@ -6,7 +6,7 @@
 // in cases.test.mjs with the other case routes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, errorOf, residentId, sql } from './lib.mjs';
+import { startServer, Client, casePages, errorOf, residentId, sql } from './lib.mjs';
 
 // 2025-10-15 11:46 in UTC+8 (a Wednesday)
 const NOW = '1760500000';
@@ -63,7 +63,8 @@ const okEv = async (who, id, body) => {
   return r.json;
 };
 const detail = async (id, who = 'shenpi') => (await c[who].get(`/api/cases/${id}`)).json;
-const inbox = async (who) => (await c[who].get('/api/cases?inbox=1')).json.cases.map((x) => x.id);
+// the whole inbox of a user, every page
+const inbox = async (who, k = c, query = 'inbox=1', limit = 200) => (await casePages(assert, k[who], query, limit)).map((x) => x.id);
 const audit = async () => (await c.admin.get('/api/audit?limit=200')).json.entries;
 function exec(db, statement) {
   const r = sql(db, statement);
@@ -425,14 +426,71 @@ test('a second server without a running scan: late 容缺, extension after the e
     // the inbox by post: A (陈志强) on leave today, B (刘卫东) sees A's pending cases
     const pending = await acc();
     assert.equal(pending.assignee.name, '陈志强');
-    assert.ok(!(await k.liuweidong.get('/api/cases?inbox=1')).json.cases.some((x) => x.id === pending.id));
+    assert.ok(!(await inbox('liuweidong', k)).includes(pending.id));
     const me = (await k.shenpi.get('/api/me')).json.user;
     assert.equal((await k.admin.post('/api/leaves', { user_id: me.id, from: '2025-10-15', to: '2025-10-16', reason: '病假' })).status, 201);
-    const box = (await k.liuweidong.get('/api/cases?inbox=1')).json.cases.map((x) => x.id);
+    const box = await inbox('liuweidong', k);
     assert.ok(box.includes(pending.id));
     assert.ok(!box.includes(late.id)); // terminated: not open
   } finally {
     await s2.stop();
+  }
+});
+
+test('the inbox by post a page at a time: own cases, department tasks, B told, A on leave, each once, newest first', async () => {
+  const s3 = await startServer({ env: { YC_FAKE_NOW: NOW }, args: ['--tick', '3600'] });
+  try {
+    const k = {};
+    for (const u of ['admin', 'qiantai', 'shenpi', 'denglihua', 'zengzhiming']) k[u] = await login(s3.base, u);
+    const ids = (statement) => {
+      const r = sql(s3.db, statement);
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.split('\n').filter(Boolean).map(Number);
+    };
+    const depts = Object.fromEntries((await k.admin.get('/api/departments')).json.departments.map((d) => [d.name, d.id]));
+    // 道路危险货物运输许可 handled jointly with 市市场监督管理局: its task goes to the first post of
+    // that department, 登记注册审核岗 (邓丽华 A, 曾志明 B)
+    const hz = await matterNamed(k.qiantai, '道路危险货物运输许可');
+    const j = await k.admin.req('PUT', `/api/joint-matters/${hz.id}`, { json: { departments: [depts['市市场监督管理局']] } });
+    assert.equal(j.status, 200, j.text);
+    const acc = async (m) => {
+      const r = await k.qiantai.post('/api/cases', application(m));
+      assert.equal(r.status, 201, r.text);
+      return r.json.case;
+    };
+    const joint = await acc(hz);
+    const started = await k.shenpi.post(`/api/cases/${joint.id}/events`, { event: 'start_review' });
+    assert.equal(started.status, 200, started.text);
+    assert.equal(started.json.tasks[0].assignee.name, '邓丽华');
+    await acc(hz); // newer, 陈志强's alone: in neither inbox below
+    // 邓丽华's inbox, 4 a page: her open cases (the demo's) and the joint case of her task
+    const dlh = (await k.denglihua.get('/api/me')).json.user;
+    const OPEN = "state NOT IN ('refused', 'closed', 'withdrawn', 'terminated')";
+    const hers = ids(`SELECT id FROM cases WHERE assignee_id = ${dlh.id} AND ${OPEN} ORDER BY id DESC`);
+    assert.ok(hers.length > 8, hers.length);
+    const expected = [joint.id, ...hers];
+    assert.deepEqual(await inbox('denglihua', k, 'inbox=1', 4), expected);
+    // 曾志明, B of her post, told about one of her cases (the AB post rule): that one only
+    const told = hers[Math.floor(hers.length / 2)];
+    exec(s3.db, `UPDATE cases SET ab_notified_at = ${ms('2025-10-14T09:00:00+08:00')}, ab_user_id = (SELECT id FROM users WHERE username = 'zengzhiming') WHERE id = ${told}`);
+    assert.deepEqual(await inbox('zengzhiming', k, 'inbox=1', 3), [told]);
+    // 邓丽华 on leave today: 曾志明 sees her open cases and her open task, each once (the one he was
+    // told about too), newest first, 3 a page
+    const lv = await k.admin.post('/api/leaves', { user_id: dlh.id, from: '2025-10-15', to: '2025-10-17', reason: '年休假' });
+    assert.equal(lv.status, 201, lv.text);
+    assert.deepEqual(await inbox('zengzhiming', k, 'inbox=1', 3), expected);
+    // with a state: in review only, 2 a page
+    const review = ids(`SELECT id FROM cases WHERE assignee_id = ${dlh.id} AND state = 'in_review' ORDER BY id DESC`);
+    assert.deepEqual(await inbox('zengzhiming', k, 'inbox=1&state=in_review', 2), [joint.id, ...review]);
+    assert.deepEqual(await inbox('denglihua', k, 'inbox=1&state=in_review', 2), [joint.id, ...review]);
+    // the task done, the joint case leaves both inboxes
+    const t = started.json.tasks[0];
+    const done = await k.denglihua.post(`/api/cases/${joint.id}/tasks/${t.id}/events`, { event: 'done' });
+    assert.equal(done.status, 200, done.text);
+    assert.deepEqual(await inbox('zengzhiming', k, 'inbox=1', 3), hers);
+    assert.deepEqual(await inbox('denglihua', k, 'inbox=1', 5), hers);
+  } finally {
+    await s3.stop();
   }
 });
 

@@ -3,7 +3,7 @@
 // src/http/routes_case.inc. Runs on SQLite, and on PostgreSQL under tests/pg.sh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, errorOf, residentId, sql } from './lib.mjs';
+import { startServer, Client, casePages, errorOf, residentId, sql } from './lib.mjs';
 
 // 2025-10-15 11:46 in UTC+8 (a Wednesday)
 const NOW = '1760500000';
@@ -82,7 +82,8 @@ test('a case accepted at the window: number, routing to the post, clocks, timeli
 });
 
 test('bad input at the window: each refused, nothing written', async () => {
-  const before = (await c.admin.get('/api/cases')).json.count;
+  const newest = async () => (await c.admin.get('/api/cases?limit=1')).json.cases[0].id;
+  const before = await newest();
   const bad = person.slice(0, 17) + (person[17] === '0' ? '1' : '0');
   errorOf(assert, await c.qiantai.post('/api/cases', application({ id_number: bad })), 422, 'check_failed');
   const stale = await c.qiantai.post('/api/cases', application({ matter_version: matter.version + 1 }));
@@ -97,7 +98,7 @@ test('bad input at the window: each refused, nothing written', async () => {
   assert.match(ne.message, /张晓燕/);
   errorOf(assert, await c.qiantai.post('/api/cases', application({ decision: 'refuse' })), 422, 'field_required');
   errorOf(assert, await c.shenpi.post('/api/cases', application()), 403, 'forbidden');
-  assert.equal((await c.admin.get('/api/cases')).json.count, before);
+  assert.equal(await newest(), before);
   // a failed check overridden with a recorded reason
   const o = await accept({ id_number: bad, override_reason: '老证件号码，经公安核实' });
   assert.equal(o.case.applicant.id_override, '老证件号码，经公安核实');
@@ -301,6 +302,68 @@ function checkDigits(data) {
 }
 
 // ---- who may call what (docs/authz.md), every route of src/http/routes_case.inc ----
+
+// The ids a query of the database returns, one a line.
+const idsOf = (statement) => {
+  const r = sql(srv.db, statement);
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+};
+const OPEN = "state NOT IN ('refused', 'closed', 'withdrawn', 'terminated')";
+const userId = "(SELECT id FROM users WHERE username = 'shenpi')";
+
+test('case lists a page at a time: the inbox walked whole in id order, with a state, and the plain list', async () => {
+  const mine = [];
+  for (let i = 0; i < 7; i++) mine.push((await accept()).case.id);
+  for (const id of [mine[1], mine[4]]) assert.equal((await ev('shenpi', id, { event: 'start_review' })).status, 200);
+  // the reviewer's inbox, 3 a page: each open case of theirs exactly once, newest first
+  const inbox = await casePages(assert, c.shenpi, 'inbox=1', 3);
+  const ids = inbox.map((x) => x.id);
+  assert.deepEqual(ids, idsOf(`SELECT id FROM cases WHERE assignee_id = ${userId} AND ${OPEN} ORDER BY id DESC`));
+  assert.ok(ids.length > 7 + 3, ids.length); // several pages, the demo's open cases with the new ones
+  assert.deepEqual(ids.slice(0, 7), [...mine].reverse());
+  // the first page by default: 50
+  const first = (await c.shenpi.get('/api/cases?inbox=1')).json;
+  assert.equal(first.count, Math.min(50, ids.length));
+  assert.deepEqual(first.cases.map((x) => x.id), ids.slice(0, 50));
+  assert.equal(first.next_before, ids.length > 50 ? ids[49] : null);
+  // a state with the paging: 2 a page, in review only
+  const review = (await casePages(assert, c.shenpi, 'inbox=1&state=in_review', 2)).map((x) => x.id);
+  assert.deepEqual(review, idsOf(`SELECT id FROM cases WHERE assignee_id = ${userId} AND state = 'in_review' ORDER BY id DESC`));
+  assert.deepEqual(review.slice(0, 2), [mine[4], mine[1]]);
+  // a last page that is exactly full has no next one; one row fewer leaves one for the next page
+  const whole = (await c.shenpi.get(`/api/cases?inbox=1&state=in_review&limit=${review.length}`)).json;
+  assert.equal(whole.count, review.length);
+  assert.equal(whole.next_before, null);
+  const short = (await c.shenpi.get(`/api/cases?inbox=1&state=in_review&limit=${review.length - 1}`)).json;
+  assert.equal(short.next_before, review.at(-2));
+  const rest = (await c.shenpi.get(`/api/cases?inbox=1&state=in_review&before=${short.next_before}`)).json;
+  assert.deepEqual(rest.cases.map((x) => x.id), [review.at(-1)]);
+  assert.equal(rest.next_before, null);
+  // before the oldest case: an empty page
+  assert.deepEqual((await c.shenpi.get(`/api/cases?inbox=1&before=${ids.at(-1)}`)).json, { count: 0, cases: [], next_before: null });
+  // the plain list: an administrator's (every case) 50 a page, the department's by state 3 a page
+  const all = (await casePages(assert, c.admin, '', 50)).map((x) => x.id);
+  assert.deepEqual(all, idsOf('SELECT id FROM cases ORDER BY id DESC'));
+  const dept = (await casePages(assert, c.shenpi, 'state=in_review', 3)).map((x) => x.id);
+  assert.deepEqual(dept, idsOf(`SELECT id FROM cases WHERE department_id = (SELECT department_id FROM users WHERE username = 'shenpi') AND state = 'in_review' ORDER BY id DESC`));
+  // the front desk's own acceptances from a key
+  const desk = (await casePages(assert, c.qiantai, `before=${mine[3]}`, 40)).map((x) => x.id);
+  assert.deepEqual(desk, idsOf(`SELECT id FROM cases WHERE acceptor_id = (SELECT id FROM users WHERE username = 'qiantai') AND id < ${mine[3]} ORDER BY id DESC`));
+});
+
+test('case list paging: a bad limit or before is 422 with its field', async () => {
+  for (const base of ['/api/cases?', '/api/cases?inbox=1&']) {
+    for (const [q, field] of [['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=-1', 'limit'], ['limit=x', 'limit'], ['limit=2.5', 'limit'],
+      ['before=0', 'before'], ['before=-5', 'before'], ['before=abc', 'before'], ['before=99999999999999999999', 'before']]) {
+      const e = errorOf(assert, await c.shenpi.get(base + q), 422, 'field_invalid');
+      assert.equal(e.field, field, q);
+      assert.match(e.message, new RegExp(field));
+    }
+  }
+  assert.equal((await c.shenpi.get('/api/cases?limit=200')).status, 200);
+  assert.equal((await c.shenpi.get('/api/cases?inbox=1&limit=1')).json.count, 1);
+});
 
 test('authorisation of every case route, as docs/authz.md says', async () => {
   const { readFileSync } = await import('node:fs');

@@ -140,6 +140,30 @@ export function errorOf(assert, r, status, code) {
   return r.json.error;
 }
 
+// Walk a case list page by page (GET /api/cases?QUERY&limit=N&before=..., keyset paging on
+// next_before, from QUERY's own before if it has one) and check the paging as it goes: every page
+// but the last is full and its next_before is its last id, the last has next_before null. Returns
+// the cases of all pages in order.
+export async function casePages(assert, client, query, limit) {
+  const all = [];
+  const params = new URLSearchParams(query);
+  params.set('limit', limit);
+  for (let page = 0; page < 10000; page++) {
+    const path = `/api/cases?${params}`;
+    const r = await client.get(path);
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+    const { count, cases, next_before: next } = r.json;
+    assert.equal(count, cases.length);
+    assert.ok(count <= limit, path);
+    all.push(...cases);
+    if (next === null) return all;
+    assert.equal(count, limit, `${path}: a page before the last is full`);
+    assert.equal(next, cases.at(-1).id, `${path}: next_before is the page's last id`);
+    params.set('before', next);
+  }
+  assert.fail(`${query}: no last page`);
+}
+
 // Run SQL directly against a server's database (for tests that simulate time or tampering): the
 // sqlite3 CLI on a SQLite file, psql on a PostgreSQL URL. Returns {code, stdout, stderr}; stdout
 // holds one line per row, columns separated by '|'.

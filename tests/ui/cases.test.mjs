@@ -357,6 +357,17 @@ async function walk() {
   await sup.waitForSelector('[data-test=cases-title] >> text=全部办件');
   await sup.waitForSelector(`[data-test=case-row-${number}]`);
   assert.match(await sup.textContent('[data-test=cases-table]'), /部门.*市交通运输局/s);
+  // the newest 50 first; 加载更多 appends the next page, older cases only, each once
+  const rows = () => sup.$$eval('[data-test=cases-table] .el-table__body-wrapper a[data-test^=case-row-]', (as) => as.map((a) => a.textContent.trim()));
+  const first = await rows();
+  assert.equal(first.length, 50);
+  await sup.click('[data-test=cases-more]');
+  await sup.waitForFunction(() => document.querySelectorAll('[data-test=cases-table] .el-table__body-wrapper a[data-test^=case-row-]').length > 50);
+  const more = await rows();
+  // the first two pages of the supervisor's list, as the server gives them in one
+  const two = await sup.evaluate(async () => (await (await fetch('/api/cases?limit=100')).json()).cases.map((c) => c.number));
+  assert.deepEqual(more, two);
+  assert.match(await sup.textContent('[data-test=cases-foot]'), new RegExp(`已显示最近的 ${more.length} 件`));
 
   await Promise.all([desk, shenpi, head, sup].map((p) => p.context().close()));
 }
@@ -411,7 +422,7 @@ test('walk-ins at the window: no delegation, 容缺 for a firm with an overridde
   const taxi = await find('出租汽车经营许可');
   const dangerous = await find('道路危险货物运输许可');
   const repair = await find('机动车维修经营备案');
-  const before = (await api.get('/api/cases')).json.count;
+  const before = (await api.get('/api/cases?limit=200')).json.count;
 
   const desk = await staffPage('qiantai');
   try {
@@ -546,7 +557,7 @@ test('walk-ins at the window: no delegation, 容缺 for a firm with an overridde
     await desk.waitForSelector('[data-test=wb-case-state] >> text=已出件');
     assert.equal(await desk.locator('[data-test=wb-print]').count(), 0);
 
-    assert.equal((await api.get('/api/cases')).json.count, before + 5); // the refused-by-letter one was not written
+    assert.equal((await api.get('/api/cases?limit=200')).json.count, before + 5); // the refused-by-letter one was not written
   } catch (e) {
     await shot(desk, 'cases-failed-walkin').catch(() => {});
     throw e;
