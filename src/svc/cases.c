@@ -637,6 +637,7 @@ int
 yc_svc_case_list(struct yc_ctx *ctx, const struct yc_case_list_in *in, json_t **out,
                  struct yc_err *err)
 {
+    struct yc_clock_policy policy;
     struct yc_case_filter f = {0};
     struct yc_case *c;
     size_t n;
@@ -700,8 +701,14 @@ yc_svc_case_list(struct yc_ctx *ctx, const struct yc_case_list_in *in, json_t **
         json_object_set_new(item, "clocks", slim);
         json_array_append_new(arr, item);
     }
-    *out = json_pack("{s:I, s:o, s:o}", "count", (json_int_t)n, "cases", arr, "next_before",
-                     next ? json_integer(next) : json_null());
+    rc = yc_svc_clock_policy(ctx, &policy, err);
+    if (rc) {
+        json_decref(arr);
+        return rc;
+    }
+    *out = json_pack("{s:I, s:o, s:o, s:{s:i, s:i}}", "count", (json_int_t)n, "cases", arr,
+                     "next_before", next ? json_integer(next) : json_null(), "thresholds",
+                     "warn_days", policy.warn_days, "red_days", policy.red_days);
     return 0;
 }
 

@@ -452,6 +452,8 @@ test('the warning thresholds are configurable: the case views at once, the board
   assert.equal(r.status, 200, r.text);
   assert.deepEqual([r.json.warn_days, r.json.red_days], [20, 4]);
   assert.deepEqual([await level(late), await level(fresh)], ['yellow', 'warn']);
+  // the case lists say the thresholds in force (their legend)
+  assert.deepEqual((await c.duban.get('/api/cases?limit=1')).json.thresholds, { warn_days: 20, red_days: 4 });
   const after = await until('the scan to recompute the levels with the new thresholds', async () => {
     const n = await board();
     return n.red <= before.red - 1 && n.yellow >= before.yellow + 1 && n.warn >= before.warn + 1 ? n : null;
