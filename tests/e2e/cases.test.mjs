@@ -341,7 +341,7 @@ test('case lists a page at a time: the inbox walked whole in id order, with a st
   assert.deepEqual(rest.cases.map((x) => x.id), [review.at(-1)]);
   assert.equal(rest.next_before, null);
   // before the oldest case: an empty page
-  assert.deepEqual((await c.shenpi.get(`/api/cases?inbox=1&before=${ids.at(-1)}`)).json, { count: 0, cases: [], next_before: null });
+  assert.deepEqual((await c.shenpi.get(`/api/cases?inbox=1&before=${ids.at(-1)}`)).json, { count: 0, cases: [], next_before: null, thresholds: { warn_days: 2, red_days: 3 } });
   // the plain list: an administrator's (every case) 50 a page, the department's by state 3 a page
   const all = (await casePages(assert, c.admin, '', 50)).map((x) => x.id);
   assert.deepEqual(all, idsOf('SELECT id FROM cases ORDER BY id DESC'));
