@@ -62,6 +62,15 @@ h_sup_board(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
         q.matter_id = matter;
         q.limit = (int)limit;
         q.drill = dept || matter || q.level >= 0;
+        if (!q.drill) {
+            const char *text;
+            size_t len;
+            rc = yc_svc_supervise_board_text(&req->ctx, &text, &len, err);
+            if (rc == 0) {
+                yc_resp_text(resp, 200, "application/json; charset=utf-8", text, len);
+            }
+            return rc;
+        }
         rc = yc_svc_supervise_board(&req->ctx, &q, &out, err);
     }
     return yc_resp_reply(req, resp, 200, rc, out);

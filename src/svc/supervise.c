@@ -905,6 +905,80 @@ yc_svc_supervise_board(struct yc_ctx *ctx, const struct yc_board_query *q, json_
     return 0;
 }
 
+/*
+ * The whole centre's board (no filter), as text, kept while nothing it shows has changed. The
+ * supervisors' pages and the lobby's big screen load it every few seconds, and building the
+ * counts of every department and matter (1,161 with ten million cases) is most of a load's CPU.
+ * What it shows is fixed by: the scan that wrote the counts (its ran_at, saved after the counts),
+ * the day, the thresholds, and the order and callback figures, read fresh on every load (two small
+ * indexed counts). The state is read before the counts, so a page built across a scan is kept
+ * under the older key, never a stale page under the newer one. Each process keeps its own copy;
+ * the key is read from the database, so several processes on one PostgreSQL agree.
+ */
+static pthread_mutex_t board_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static char board_cache_key[200];
+static char *board_cache_text; /* malloc'd; NULL: none yet */
+static size_t board_cache_len;
+
+int
+yc_svc_supervise_board_text(struct yc_ctx *ctx, const char **text, size_t *len,
+                            struct yc_err *err)
+{
+    struct yc_board_query q = {0, 0, -1, 0, 200};
+    struct yc_clock_policy policy;
+    struct watch_state s;
+    int64_t open = 0, overdue = 0, cb_all = 0, cb_done = 0, cb_late = 0;
+    int have = 0, hit = 0;
+    char key[sizeof(board_cache_key)];
+    json_t *out = NULL;
+    char *dumped;
+    int rc = yc_svc_allow(ctx, YC_OP_SUPERVISE_BOARD, err);
+
+    if (rc == 0) {
+        rc = state_load(ctx, &s, &have, err);
+    }
+    if (rc == 0) {
+        rc = yc_svc_clock_policy(ctx, &policy, err);
+    }
+    if (rc == 0) {
+        rc = yc_store_board_orders(ctx->db, ctx->today, 0, &open, &overdue, err);
+    }
+    if (rc == 0) {
+        rc = yc_store_board_callbacks(ctx->db, ctx->today, 0, &cb_all, &cb_done, &cb_late, err);
+    }
+    if (rc) {
+        return rc;
+    }
+    snprintf(key, sizeof(key), "%lld/%d/%d/%d/%d/%lld/%lld/%lld/%lld/%lld",
+             (long long)(have ? s.ran_at : 0), (int)s.counts_day, (int)ctx->today,
+             policy.warn_days, policy.red_days, (long long)open, (long long)overdue,
+             (long long)cb_all, (long long)cb_done, (long long)cb_late);
+    pthread_mutex_lock(&board_cache_lock);
+    if (board_cache_text && strcmp(board_cache_key, key) == 0) {
+        *text = yc_arena_strndup(ctx->arena, board_cache_text, board_cache_len);
+        *len = board_cache_len;
+        hit = 1;
+    }
+    pthread_mutex_unlock(&board_cache_lock);
+    if (hit) {
+        return 0;
+    }
+    rc = yc_svc_supervise_board(ctx, &q, &out, err);
+    if (rc) {
+        return rc;
+    }
+    dumped = yc_json_dump(out, len);
+    json_decref(out);
+    *text = yc_arena_strndup(ctx->arena, dumped, *len);
+    pthread_mutex_lock(&board_cache_lock);
+    free(board_cache_text);
+    board_cache_text = dumped;
+    board_cache_len = *len;
+    yc_strlcpy(board_cache_key, key, sizeof(board_cache_key));
+    pthread_mutex_unlock(&board_cache_lock);
+    return 0;
+}
+
 /* ---- supervision orders ---- */
 
 static json_t *

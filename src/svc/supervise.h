@@ -49,6 +49,12 @@ struct yc_board_query {
 int yc_svc_supervise_board(struct yc_ctx *ctx, const struct yc_board_query *q, json_t **out,
                            struct yc_err *err) YC_MUST;
 
+/* The same board without a filter, as JSON text in ctx's arena: built once per change of what it
+ * shows (the scan's counts, the day, the thresholds, the order and callback figures) and kept in
+ * the process meanwhile; the lobby's big screen and the supervisors' pages poll it. */
+int yc_svc_supervise_board_text(struct yc_ctx *ctx, const char **text, size_t *len,
+                                struct yc_err *err) YC_MUST;
+
 /* The configurable deadlines and warning thresholds: {callback_days, fix_days} (working days,
  * default 5 each), {warn_days, red_days} (预警 when at most warn_days working days are left,
  * default 2; 红牌 when more than red_days overdue, default 3). Changing a threshold has the next scan

@@ -472,6 +472,27 @@ test('the warning thresholds are configurable: the case views at once, the board
   });
 });
 
+test('the whole board is kept between scans and still shows every change at once', async () => {
+  const strip = (b) => { const { refreshed_at: _, ...rest } = b; return rest; };
+  const a = (await c.duban.get('/api/supervision/board')).json;
+  const b = (await c.duban.get('/api/supervision/board')).json;
+  assert.deepEqual(strip(b), strip(a));
+  // an order: its figures are read on every load, not kept
+  const k = (await accept()).case;
+  const r = await c.duban.post('/api/supervision/orders', { department_id: transport.id, case_ids: [k.id], text: '请说明进度', reply_days: 3 });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await c.duban.get('/api/supervision/board')).json.orders.open, a.orders.open + 1);
+  // a new case: counted once a scan has run (the page says when, refreshed_at)
+  const seen = await until('the scan to count the new case', async () => {
+    const n = (await c.duban.get('/api/supervision/board')).json;
+    return n.totals.total === a.totals.total + 1 ? n : null;
+  });
+  assert.notEqual(seen.refreshed_at, a.refreshed_at);
+  // the same board as a filter gives (built afresh, not kept)
+  const d = (await c.duban.get(`/api/supervision/board?dept=${transport.id}`)).json;
+  assert.deepEqual(d.departments, seen.departments.filter((x) => x.id === transport.id));
+});
+
 // ---- appeals ----
 
 test('appeals: only the rating\'s department, only bad reviews, once; the supervisor decides; upheld voids the rectification', async () => {
