@@ -48,10 +48,10 @@ int
 h_tablet_rate(struct yc_req *req, struct yc_resp *resp, struct yc_err *err)
 {
     static const struct yc_field fields[] = {
-        {"number", YC_F_STR, 1, 1, 40},        {"stage", YC_F_STR, 1, 1, 20},
-        {"level", YC_F_INT, 1, 1, 5},          {"comment", YC_F_STR, 0, 0, 500},
-        {"reason", YC_F_STR, 0, 0, 500},       {"real_name", YC_F_BOOL, 0, 0, 0},
-        {"rater_name", YC_F_STR, 0, 0, 50},    {"rater_contact", YC_F_STR, 0, 0, 20},
+        {"number", YC_F_STR, 1, 1, 40},     {"stage", YC_F_STR, 1, 1, 20},
+        {"level", YC_F_INT, 1, 1, 5},       {"comment", YC_F_STR, 0, 0, 500},
+        {"reason", YC_F_STR, 0, 0, 500},    {"real_name", YC_F_BOOL, 0, 0, 0},
+        {"rater_name", YC_F_STR, 0, 0, 50}, {"rater_contact", YC_F_STR, 0, 0, 20},
     };
     struct yc_rating_in in = {0};
     json_t *body, *out = NULL;

@@ -374,8 +374,8 @@ int yc_store_tablet_by_key(struct yc_db *db, struct yc_arena *a, const char *key
 int yc_store_tablet_of_window(struct yc_db *db, struct yc_arena *a, int64_t window_id,
                               struct yc_tablet *out, int *found, struct yc_err *err) YC_MUST;
 /* Every tablet in use, by window. */
-int yc_store_tablets_in_use(struct yc_db *db, struct yc_arena *a, struct yc_tablet **out,
-                            size_t *n, struct yc_err *err) YC_MUST;
+int yc_store_tablets_in_use(struct yc_db *db, struct yc_arena *a, struct yc_tablet **out, size_t *n,
+                            struct yc_err *err) YC_MUST;
 /* Enrol: a second tablet in use at the window is YC_ECONFLICT (revoke the first before). */
 int yc_store_tablet_insert(struct yc_db *db, int64_t window_id, const char *key_hash, int64_t by,
                            int64_t at, int64_t *id, struct yc_err *err) YC_MUST;
@@ -388,9 +388,11 @@ int yc_store_tablet_seen(struct yc_db *db, int64_t id, int64_t at, int64_t stale
 /* The cases of tickets called at the window on day by the staff member who accepted them,
  * received at or after since, newest first (at most limit). */
 int yc_store_tablet_ticket_cases(struct yc_db *db, struct yc_arena *a, int64_t window_id,
-                                 int32_t day, int64_t since, int limit,
-                                 struct yc_tablet_case **out, size_t *n,
-                                 struct yc_err *err) YC_MUST;
+                                 int32_t day, int64_t since, int limit, struct yc_tablet_case **out,
+                                 size_t *n, struct yc_err *err) YC_MUST;
+/* The latest call at the window on day: its ticket and time (both 0 when none). */
+int yc_store_tablet_last_call(struct yc_db *db, int64_t window_id, int32_t day, int64_t *ticket_id,
+                              int64_t *called_at, struct yc_err *err) YC_MUST;
 /* The latest `limit` cases accepted by a staff member, newest first. */
 int yc_store_tablet_latest_of(struct yc_db *db, struct yc_arena *a, int64_t acceptor_id, int limit,
                               struct yc_tablet_case **out, size_t *n, struct yc_err *err) YC_MUST;

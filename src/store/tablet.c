@@ -99,10 +99,33 @@ yc_store_tablet_ticket_cases(struct yc_db *db, struct yc_arena *a, int64_t windo
 {
     char d[11];
 
-    return yc_store_collect(db, YC_Q_TAB_TICKET_CASES,
-                            YC_ARGS(YC_VI(window_id), yc_store_day_val(d, day), YC_VI(since),
-                                    YC_VI(limit)),
-                            a, sizeof(**out), read_case, (void **)out, n, err);
+    return yc_store_collect(
+        db, YC_Q_TAB_TICKET_CASES,
+        YC_ARGS(YC_VI(window_id), yc_store_day_val(d, day), YC_VI(since), YC_VI(limit)), a,
+        sizeof(**out), read_case, (void **)out, n, err);
+}
+
+int
+yc_store_tablet_last_call(struct yc_db *db, int64_t window_id, int32_t day, int64_t *ticket_id,
+                          int64_t *called_at, struct yc_err *err)
+{
+    char d[11];
+    struct yc_rows *r;
+    int rc = yc_db_query(db, YC_Q_TAB_LAST_CALL, YC_ARGS(YC_VI(window_id), yc_store_day_val(d, day)),
+                         &r, err);
+
+    *ticket_id = *called_at = 0;
+    if (rc) {
+        return rc;
+    }
+    rc = yc_rows_next(r);
+    if (rc > 0) {
+        *ticket_id = yc_rows_int(r, 0);
+        *called_at = yc_rows_int(r, 1);
+        rc = 0;
+    }
+    yc_rows_close(r);
+    return rc;
 }
 
 int

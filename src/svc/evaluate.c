@@ -292,11 +292,10 @@ yc_svc_rate_page(struct yc_ctx *ctx, const char *number, const char *token, json
                                                    "evidence", x[i].action_evidence, "due",
                                                    yc_sup_day_json(x[i].action_due)));
         }
-        *out =
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "number", c.number, "matter",
-                      c.matter_name, "department", c.department_name, "state", c.state, "state_zh",
-                      yc_sup_state_zh(&c), "stages",
-                      yc_sup_stages_json(&c, r, n), "rectifications", fixes, "levels", yc_sup_levels_json());
+        *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "number", c.number, "matter",
+                         c.matter_name, "department", c.department_name, "state", c.state,
+                         "state_zh", yc_sup_state_zh(&c), "stages", yc_sup_stages_json(&c, r, n),
+                         "rectifications", fixes, "levels", yc_sup_levels_json());
     }
     return 0;
 }

@@ -551,7 +551,7 @@ window_full(struct yc_ctx *ctx, int64_t id, json_t **out, struct yc_err *err)
 {
     struct yc_window w;
     struct yc_ref *m, *z;
-    struct yc_tablet t;
+    struct yc_tablet t = {0};
     size_t nm, nz;
     int tablet = 0;
     int rc = need_window(ctx, id, &w, err);

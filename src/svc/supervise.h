@@ -12,8 +12,8 @@
  * department head of the rating's department), YC_OP_APPEAL_FILE (department head of the rating's
  * department), YC_OP_APPEAL_DECIDE (supervisor), YC_OP_TABLET_ENROL (administrator, supervisor:
  * the window's evaluation tablet). Ratings are written only by the public rating page with the
- * case's rating token, or by a window's enrolled tablet, never by a staff session. Every write is one transaction with
- * its audit entry; a refusal writes nothing.
+ * case's rating token, or by a window's enrolled tablet, never by a staff session. Every write is
+ * one transaction with its audit entry; a refusal writes nothing.
  */
 #ifndef YC_SVC_SUPERVISE_H
 #define YC_SVC_SUPERVISE_H

@@ -9,9 +9,11 @@
  * The case to rate now: the cases received at the window in the last 30 minutes — those of tickets
  * called there by the staff member who then accepted them, and the walk-ins (no ticket) accepted
  * by the person holding the window in the queue today — newest first. Only the latest applicant's
- * cases (one ticket, or one ID number for walk-ins) are offered, and none once the window has
- * called the next ticket: the next applicant at the tablet never sees the previous one's case.
- * Of those, the newest with a stage (受理服务, then 办理结果) that may be rated and is not.
+ * cases (one ticket, or one ID number for walk-ins) are offered, and none from two minutes after
+ * the window called the next ticket: the next applicant at the tablet does not get the previous
+ * one's case, and calling the next one at once does not cut off a rating under way (staff must not
+ * be able to stop a rating by a quick click). Of those, the newest with a stage (受理服务, then
+ * 办理结果) that may be rated and is not.
  */
 #include <sodium.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #define KEY_BYTES       32
 #define KEY_LEN         43 /* base64url of 32 bytes, no padding */
 #define RECENT_MS       (30LL * 60 * 1000)
+#define NEXT_GRACE_MS   (2LL * 60 * 1000) /* a case stays offered this long after the next call */
 #define SEEN_EVERY_MS   (60LL * 1000)
 #define TICKET_CASES    20 /* cases of tickets called at the window, at most */
 #define LATEST_OF_STAFF 10 /* the holder's latest acceptances looked at for walk-ins */
@@ -260,29 +263,21 @@ same_visit(const struct yc_tablet_case *a, const struct yc_tablet_case *b)
     return strcmp(a->id_number, b->id_number) == 0;
 }
 
-/* The window's state today: who holds it (0: nobody), the ticket at it and when it was called. */
+/* The window today: who holds it in the queue (0: nobody, or closed), and its latest call. */
 static int
 window_today(struct yc_ctx *ctx, int64_t window_id, int64_t *holder, int64_t *ticket,
              int64_t *called_at, struct yc_err *err)
 {
     struct yc_qwin q;
-    struct yc_qcall call;
     int found = 0;
     int rc = yc_store_q_win_get(ctx->db, ctx->arena, window_id, &q, &found, err);
 
-    *holder = *ticket = *called_at = 0;
-    if (rc || !found || q.day != ctx->today) {
-        return rc;
-    }
-    if (strcmp(q.state, "closed") != 0) {
+    *holder = 0;
+    if (rc == 0 && found && q.day == ctx->today && strcmp(q.state, "closed") != 0) {
         *holder = q.holder_id;
     }
-    if (q.ticket_id && q.call_id) {
-        rc = yc_store_q_call_get(ctx->db, ctx->arena, q.call_id, &call, &found, err);
-        if (rc == 0 && found) {
-            *ticket = q.ticket_id;
-            *called_at = call.called_at;
-        }
+    if (rc == 0) {
+        rc = yc_store_tablet_last_call(ctx->db, window_id, ctx->today, ticket, called_at, err);
     }
     return rc;
 }
@@ -303,8 +298,8 @@ window_visit(struct yc_ctx *ctx, int64_t window_id, struct yc_tablet_case **out,
                                           TICKET_CASES, &tc, &ntc, err);
     }
     if (rc == 0 && holder) {
-        rc = yc_store_tablet_latest_of(ctx->db, ctx->arena, holder, LATEST_OF_STAFF, &wc, &nwc,
-                                       err);
+        rc =
+            yc_store_tablet_latest_of(ctx->db, ctx->arena, holder, LATEST_OF_STAFF, &wc, &nwc, err);
     }
     if (rc) {
         return rc;
@@ -322,8 +317,9 @@ window_visit(struct yc_ctx *ctx, int64_t window_id, struct yc_tablet_case **out,
         return 0;
     }
     qsort(all, nall, sizeof(*all), newest_first);
-    if (ticket && ticket != all[0].ticket_id && called_at > all[0].created_at) {
-        return 0; /* the window has called the next applicant */
+    if (ticket && ticket != all[0].ticket_id && called_at > all[0].created_at &&
+        ctx->now_ms - called_at >= NEXT_GRACE_MS) {
+        return 0; /* the window called the next applicant a while ago */
     }
     for (k = 1; k < nall && same_visit(&all[0], &all[k]); k++) {
     }
@@ -357,7 +353,7 @@ case_to_rate(struct yc_ctx *ctx, const struct yc_tablet_case *v, size_t n, struc
 int
 yc_svc_tablet_now(struct yc_ctx *ctx, const char *key, json_t **out, struct yc_err *err)
 {
-    struct yc_tablet t;
+    struct yc_tablet t = {0};
     struct yc_tablet_case *v = NULL;
     struct yc_case c;
     struct yc_rating *r = NULL;
@@ -420,7 +416,7 @@ int
 yc_svc_tablet_rate(struct yc_ctx *ctx, const char *key, const char *number,
                    const struct yc_rating_in *in, json_t **out, struct yc_err *err)
 {
-    struct yc_tablet t;
+    struct yc_tablet t = {0};
     struct yc_case c;
     struct yc_rating r = {0};
     struct yc_rect opened = {0};

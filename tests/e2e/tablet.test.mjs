@@ -110,6 +110,11 @@ function rows(statement) {
   return r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => l.split('|')) : [];
 }
 const sha256 = (s) => createHash('sha256').update(s).digest('hex');
+// Time passes at the window: every case and call so far moves `ms` into the past.
+function passes(ms) {
+  assert.equal(sql(srv.db, `UPDATE cases SET created_at = created_at - ${ms}`).code, 0);
+  assert.equal(sql(srv.db, `UPDATE queue_calls SET called_at = called_at - ${ms}`).code, 0);
+}
 
 // ---- enrolment ----
 
@@ -309,17 +314,26 @@ test('walk-ins: the case accepted by the person holding the window appears; only
   assert.equal(p.json.case.number, refused.number);
   assert.equal(p.json.case.stage, 'accept');
 
-  // calling the next ticket ends the offer at once
+  // calling the next ticket does not cut off a rating under way (staff cannot stop one with a
+  // quick click), but two minutes later the offer has ended, also once that ticket is finished
   await callAtA01();
+  assert.equal((await poll(keyA01)).json.case.number, refused.number);
+  passes(60 * 1000);
+  assert.equal((await poll(keyA01)).json.case.number, refused.number);
+  passes(60 * 1000);
   assert.equal((await poll(keyA01)).json.case, null);
   errorOf(assert, await rateOn(keyA01, { number: refused.number, stage: 'accept', level: 1 }), 409, 'case_not_current');
+  assert.equal((await c.qiantai.post(`/api/queue/windows/${win.A01}/finish`)).status, 200);
+  assert.equal((await poll(keyA01)).json.case, null);
 });
 
 test('only the last 30 minutes: an older case is not offered', async () => {
   const t = await callAtA01();
   const k = await accept({ ticket_id: t.id });
   assert.equal((await poll(keyA01)).json.case.number, k.number);
-  assert.equal(sql(srv.db, `UPDATE cases SET created_at = created_at - ${31 * 60 * 1000} WHERE id = ${k.id}`).code, 0);
+  passes(29 * 60 * 1000);
+  assert.equal((await poll(keyA01)).json.case.number, k.number);
+  passes(2 * 60 * 1000);
   assert.equal((await poll(keyA01)).json.case, null);
   errorOf(assert, await rateOn(keyA01, { number: k.number, stage: 'accept', level: 1 }), 409, 'case_not_current');
 });
