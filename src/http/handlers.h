@@ -32,5 +32,6 @@ int h_check_uscc(struct yc_req *req, struct yc_resp *resp, struct yc_err *err);
 #include "http/h_case_rules.h"
 #include "http/h_reports.h"
 #include "http/h_supervise.h"
+#include "http/h_tablet.h"
 
 #endif

@@ -33,6 +33,7 @@ const struct yc_route yc_routes[] = {
 #include "http/routes_case_docs.inc"
 #include "http/routes_reports.inc"
 #include "http/routes_supervise.inc"
+#include "http/routes_tablet.inc"
 };
 
 const size_t yc_routes_count = sizeof(yc_routes) / sizeof(yc_routes[0]);

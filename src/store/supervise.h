@@ -344,4 +344,57 @@ int yc_store_appeal_decide(struct yc_db *db, int64_t id, const char *decision, c
                            int64_t by, int64_t at, int32_t day, int *won,
                            struct yc_err *err) YC_MUST;
 
+/* ---- the window's evaluation tablet (tablet.c) ---- */
+
+/* A tablet in use at a window (revoked ones are never read back). */
+struct yc_tablet {
+    int64_t id;
+    int64_t window_id;
+    const char *window_number;
+    const char *zone_name;
+    int64_t created_by; /* 0: the command line */
+    const char *created_by_name;
+    int64_t created_at;
+    int64_t last_seen_at; /* 0: never polled */
+};
+
+/* A case the tablet may offer: enough to group a visit, never shown as such. */
+struct yc_tablet_case {
+    int64_t id;
+    const char *number;
+    int64_t ticket_id; /* 0: a walk-in */
+    int64_t created_at;
+    const char *id_number; /* personal data: compared, never answered or logged */
+};
+
+/* The tablet in use whose key hashes to key_hash (hex SHA-256); *found 0 when none. */
+int yc_store_tablet_by_key(struct yc_db *db, struct yc_arena *a, const char *key_hash,
+                           struct yc_tablet *out, int *found, struct yc_err *err) YC_MUST;
+/* The tablet in use at a window; *found 0 when none. */
+int yc_store_tablet_of_window(struct yc_db *db, struct yc_arena *a, int64_t window_id,
+                              struct yc_tablet *out, int *found, struct yc_err *err) YC_MUST;
+/* Every tablet in use, by window. */
+int yc_store_tablets_in_use(struct yc_db *db, struct yc_arena *a, struct yc_tablet **out, size_t *n,
+                            struct yc_err *err) YC_MUST;
+/* Enrol: a second tablet in use at the window is YC_ECONFLICT (revoke the first before). */
+int yc_store_tablet_insert(struct yc_db *db, int64_t window_id, const char *key_hash, int64_t by,
+                           int64_t at, int64_t *id, struct yc_err *err) YC_MUST;
+/* Revoke the tablet in use at a window; *revoked 1 when there was one. */
+int yc_store_tablet_revoke(struct yc_db *db, int64_t window_id, int64_t by, int64_t at,
+                           int *revoked, struct yc_err *err) YC_MUST;
+/* Note a poll at `at` when the last one noted is older than stale_before. */
+int yc_store_tablet_seen(struct yc_db *db, int64_t id, int64_t at, int64_t stale_before,
+                         struct yc_err *err) YC_MUST;
+/* The cases of tickets called at the window on day by the staff member who accepted them,
+ * received at or after since, newest first (at most limit). */
+int yc_store_tablet_ticket_cases(struct yc_db *db, struct yc_arena *a, int64_t window_id,
+                                 int32_t day, int64_t since, int limit, struct yc_tablet_case **out,
+                                 size_t *n, struct yc_err *err) YC_MUST;
+/* The latest call at the window on day: its ticket and time (both 0 when none). */
+int yc_store_tablet_last_call(struct yc_db *db, int64_t window_id, int32_t day, int64_t *ticket_id,
+                              int64_t *called_at, struct yc_err *err) YC_MUST;
+/* The latest `limit` cases accepted by a staff member, newest first. */
+int yc_store_tablet_latest_of(struct yc_db *db, struct yc_arena *a, int64_t acceptor_id, int limit,
+                              struct yc_tablet_case **out, size_t *n, struct yc_err *err) YC_MUST;
+
 #endif

@@ -85,8 +85,8 @@ token_ok(struct yc_ctx *ctx, const char *number, const char *token, struct yc_er
 
 /* ---- throttling of failed public lookups (as the public status page) ---- */
 
-static int
-throttled(struct yc_ctx *ctx, const char *key, struct yc_err *err)
+int
+yc_sup_throttled(struct yc_ctx *ctx, const char *key, struct yc_err *err)
 {
     int64_t start = 0, failures = 0;
     int rc = yc_store_throttle_get(ctx->db, key, &start, &failures, err);
@@ -98,8 +98,8 @@ throttled(struct yc_ctx *ctx, const char *key, struct yc_err *err)
     return rc;
 }
 
-static void
-count_failure(struct yc_ctx *ctx, const char *key)
+void
+yc_sup_count_failure(struct yc_ctx *ctx, const char *key)
 {
     struct yc_err e;
     int64_t start = 0, failures = 0;
@@ -171,18 +171,43 @@ rating_of_stage(const struct yc_rating *r, size_t n, const char *stage)
     return NULL;
 }
 
-/* [{stage, stage_zh, rateable, rated}] for accept and result. */
-static json_t *
-stages_json(const struct yc_case *c, const struct yc_rating *r, size_t n)
+const char *
+yc_sup_state_zh(const struct yc_case *c)
 {
     enum yc_case_state st = YC_CASE_STATE__MAX;
+
+    return case_state(c, &st) ? yc_case_state_label(st) : "未知";
+}
+
+/* 1 when stage s (accept or result) of the case may be rated now (whether rated or not). */
+static int
+stage_open(const struct yc_case *c, enum yc_rating_stage s)
+{
+    enum yc_case_state st = YC_CASE_STATE__MAX;
+
+    return case_state(c, &st) && yc_rating_stage_open(s, st, c->accepted_day != YC_NO_DAY);
+}
+
+int
+yc_sup_open_stage(const struct yc_case *c, const struct yc_rating *r, size_t n)
+{
+    for (int s = YC_STAGE_ACCEPT; s <= YC_STAGE_RESULT; s++) {
+        if (stage_open(c, (enum yc_rating_stage)s) &&
+            !rating_of_stage(r, n, yc_rating_stage_name((enum yc_rating_stage)s))) {
+            return s;
+        }
+    }
+    return -1;
+}
+
+json_t *
+yc_sup_stages_json(const struct yc_case *c, const struct yc_rating *r, size_t n)
+{
     json_t *a = json_array();
-    int known = case_state(c, &st);
 
     for (int s = YC_STAGE_ACCEPT; s <= YC_STAGE_RESULT; s++) {
         int rated = rating_of_stage(r, n, yc_rating_stage_name((enum yc_rating_stage)s)) != NULL;
-        int open = known &&
-                   yc_rating_stage_open((enum yc_rating_stage)s, st, c->accepted_day != YC_NO_DAY);
+        int open = stage_open(c, (enum yc_rating_stage)s);
         json_array_append_new(a,
                               json_pack("{s:s, s:s, s:b, s:b}", "stage",
                                         yc_rating_stage_name((enum yc_rating_stage)s), "stage_zh",
@@ -208,8 +233,8 @@ stage_zh(const char *name)
     return yc_rating_stage_parse(name, strlen(name), &s) == 0 ? yc_rating_stage_label(s) : "未知";
 }
 
-static json_t *
-levels_json(void)
+json_t *
+yc_sup_levels_json(void)
 {
     json_t *a = json_array();
 
@@ -234,7 +259,7 @@ yc_svc_rate_page(struct yc_ctx *ctx, const char *number, const char *token, json
     int rc = yc_svc_allow(ctx, YC_OP_PUBLIC, err);
 
     if (rc == 0) {
-        rc = throttled(ctx, key, err);
+        rc = yc_sup_throttled(ctx, key, err);
     }
     if (rc) {
         return rc;
@@ -252,13 +277,12 @@ yc_svc_rate_page(struct yc_ctx *ctx, const char *number, const char *token, json
     }
     rc = yc_db_finish(ctx->db, rc, err);
     if (failed) {
-        count_failure(ctx, key);
+        yc_sup_count_failure(ctx, key);
     }
     if (rc) {
         return rc;
     }
     {
-        enum yc_case_state st = YC_CASE_STATE__MAX;
         json_t *fixes = json_array();
         for (size_t i = 0; i < nx; i++) {
             json_array_append_new(fixes, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o}", "id",
@@ -268,11 +292,10 @@ yc_svc_rate_page(struct yc_ctx *ctx, const char *number, const char *token, json
                                                    "evidence", x[i].action_evidence, "due",
                                                    yc_sup_day_json(x[i].action_due)));
         }
-        *out =
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "number", c.number, "matter",
-                      c.matter_name, "department", c.department_name, "state", c.state, "state_zh",
-                      case_state(&c, &st) ? yc_case_state_label(st) : "未知", "stages",
-                      stages_json(&c, r, n), "rectifications", fixes, "levels", levels_json());
+        *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "number", c.number, "matter",
+                         c.matter_name, "department", c.department_name, "state", c.state,
+                         "state_zh", yc_sup_state_zh(&c), "stages", yc_sup_stages_json(&c, r, n),
+                         "rectifications", fixes, "levels", yc_sup_levels_json());
     }
     return 0;
 }
@@ -431,13 +454,13 @@ open_rectification(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_
     return rc;
 }
 
-static int
-rate_tx(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_rating_in *in,
-        enum yc_rating_stage stage, struct yc_rating *r, struct yc_rect *opened, struct yc_err *err)
+int
+yc_sup_rate_tx(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_rating_in *in,
+               enum yc_rating_stage stage, struct yc_rating *r, struct yc_rect *opened,
+               struct yc_err *err)
 {
     struct yc_rating *given;
     struct yc_rect fix = {0};
-    enum yc_case_state st = YC_CASE_STATE__MAX;
     size_t n;
     int won = 0;
     int rc = yc_store_ratings_of_case(ctx->db, ctx->arena, c->id, &given, &n, err);
@@ -449,8 +472,7 @@ rate_tx(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_rating_in *
         rc = pick_fix(ctx, c, in->rectification_id, &fix, err);
     } else if (rating_of_stage(given, n, in->stage)) {
         rc = already_rated(c, in->stage, err);
-    } else if (!case_state(c, &st) ||
-               !yc_rating_stage_open(stage, st, c->accepted_day != YC_NO_DAY)) {
+    } else if (!stage_open(c, stage)) {
         rc = not_rateable(c,
                           stage == YC_STAGE_ACCEPT ? "尚未受理，暂不能评价受理服务"
                                                    : "尚未出件，暂不能评价办理结果",
@@ -488,6 +510,56 @@ rate_tx(struct yc_ctx *ctx, const struct yc_case *c, const struct yc_rating_in *
 }
 
 int
+yc_sup_not_staff(const struct yc_ctx *ctx, struct yc_err *err)
+{
+    if (ctx->user) {
+        /* the rating is the applicant's: staff must not give or steer it (DOMAIN.md) */
+        return yc_fail(err, YC_EFORBIDDEN, "staff_cannot_rate", NULL,
+                       "工作人员不能代替办事人评价，请退出登录后由办事人本人评价");
+    }
+    return 0;
+}
+
+int
+yc_sup_rating_prepare(const struct yc_rating_in *in, struct yc_rating *r,
+                      enum yc_rating_stage *stage, struct yc_err *err)
+{
+    enum yc_rating_channel channel = YC_CHANNEL_QR;
+    int rc = rating_check(in, stage, &channel, err);
+
+    if (rc) {
+        return rc;
+    }
+    memset(r, 0, sizeof(*r));
+    r->level = in->level;
+    r->comment = in->comment ? in->comment : "";
+    r->reason = in->reason ? in->reason : "";
+    r->channel = yc_rating_channel_name(channel);
+    r->real_name = in->real_name != 0;
+    r->rater_name = in->real_name ? in->rater_name : "";
+    r->rater_contact = in->real_name ? in->rater_contact : "";
+    return 0;
+}
+
+json_t *
+yc_sup_rate_answer(const struct yc_rating *r, enum yc_rating_stage stage,
+                   const struct yc_rect *opened)
+{
+    return json_pack("{s:{s:I, s:s, s:s, s:i, s:s, s:o}, s:o, s:s}", "rating", "id",
+                     (json_int_t)r->id, "stage", r->stage, "stage_zh", yc_rating_stage_label(stage),
+                     "level", r->level, "level_zh", yc_rating_label(r->level), "given_at",
+                     yc_sup_time_json(r->given_at), "rectification",
+                     opened->id ? json_pack("{s:I, s:o, s:o}", "id", (json_int_t)opened->id,
+                                            "callback_due", yc_sup_day_json(opened->callback_due),
+                                            "fix_due", yc_sup_day_json(opened->fix_due))
+                                : json_null(),
+                     "message",
+                     yc_rating_is_bad(r->level) && stage != YC_STAGE_RECTIFICATION
+                         ? "感谢您的评价，我们将尽快与您联系并整改"
+                         : "感谢您的评价");
+}
+
+int
 yc_svc_rate(struct yc_ctx *ctx, const char *number, const struct yc_rating_in *in, json_t **out,
             struct yc_err *err)
 {
@@ -495,59 +567,38 @@ yc_svc_rate(struct yc_ctx *ctx, const char *number, const struct yc_rating_in *i
     struct yc_rating r = {0};
     struct yc_rect opened = {0};
     enum yc_rating_stage stage = YC_STAGE_ACCEPT;
-    enum yc_rating_channel channel = YC_CHANNEL_QR;
     int failed = 0;
     const char *key = yc_arena_printf(ctx->arena, "rate_public:%s", ctx->addr);
     int rc = yc_svc_allow(ctx, YC_OP_PUBLIC, err);
 
-    if (rc == 0 && ctx->user) {
-        /* the rating is the applicant's: staff must not give or steer it (DOMAIN.md) */
-        rc = yc_fail(err, YC_EFORBIDDEN, "staff_cannot_rate", NULL,
-                     "工作人员不能代替办事人评价，请退出登录后由办事人本人评价");
+    if (rc == 0) {
+        rc = yc_sup_not_staff(ctx, err);
     }
     if (rc == 0) {
-        rc = throttled(ctx, key, err);
+        rc = yc_sup_throttled(ctx, key, err);
     }
     if (rc == 0) {
-        rc = rating_check(in, &stage, &channel, err);
+        rc = yc_sup_rating_prepare(in, &r, &stage, err);
     }
     if (rc) {
         return rc;
     }
-    r.level = in->level;
-    r.comment = in->comment ? in->comment : "";
-    r.reason = in->reason ? in->reason : "";
-    r.channel = yc_rating_channel_name(channel);
-    r.real_name = in->real_name != 0;
-    r.rater_name = in->real_name ? in->rater_name : "";
-    r.rater_contact = in->real_name ? in->rater_contact : "";
     rc = yc_db_begin(ctx->db, err);
     if (rc) {
         return rc;
     }
     rc = public_case(ctx, number, in->token, &c, &failed, err);
     if (rc == 0) {
-        rc = rate_tx(ctx, &c, in, stage, &r, &opened, err);
+        rc = yc_sup_rate_tx(ctx, &c, in, stage, &r, &opened, err);
     }
     rc = yc_db_finish(ctx->db, rc, err);
     if (failed) {
-        count_failure(ctx, key);
+        yc_sup_count_failure(ctx, key);
     }
     if (rc) {
         return rc;
     }
-    *out = json_pack("{s:{s:I, s:s, s:s, s:i, s:s, s:o}, s:o, s:s}", "rating", "id",
-                     (json_int_t)r.id, "stage", r.stage, "stage_zh", yc_rating_stage_label(stage),
-                     "level", r.level, "level_zh", yc_rating_label(r.level), "given_at",
-                     yc_sup_time_json(r.given_at), "rectification",
-                     opened.id ? json_pack("{s:I, s:o, s:o}", "id", (json_int_t)opened.id,
-                                           "callback_due", yc_sup_day_json(opened.callback_due),
-                                           "fix_due", yc_sup_day_json(opened.fix_due))
-                               : json_null(),
-                     "message",
-                     yc_rating_is_bad(r.level) && stage != YC_STAGE_RECTIFICATION
-                         ? "感谢您的评价，我们将尽快与您联系并整改"
-                         : "感谢您的评价");
+    *out = yc_sup_rate_answer(&r, stage, &opened);
     return 0;
 }
 
@@ -653,7 +704,7 @@ yc_svc_case_rating_add(struct yc_ctx *ctx, const struct yc_case *c, json_t *deta
     json_object_set_new(detail, "rating_url", json_string(url));
     json_object_set_new(detail, "rating",
                         json_pack("{s:s, s:s, s:o, s:o}", "url", url, "token", token, "stages",
-                                  stages_json(c, r, n), "ratings", given));
+                                  yc_sup_stages_json(c, r, n), "ratings", given));
 }
 
 int

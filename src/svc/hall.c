@@ -153,13 +153,26 @@ window_json(const struct yc_window *w)
                      w->active);
 }
 
+/* The window's evaluation tablet in use, or null (never the key). */
+static json_t *
+tablet_of(const struct yc_tablet *t, size_t n, int64_t window_id)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].window_id == window_id) {
+            return yc_svc_tablet_json(&t[i]);
+        }
+    }
+    return json_null();
+}
+
 int
 yc_svc_hall_get(struct yc_ctx *ctx, json_t **out, struct yc_err *err)
 {
     struct yc_floor *f;
     struct yc_zone *z;
     struct yc_window *w;
-    size_t nf, nz, nw;
+    struct yc_tablet *t;
+    size_t nf, nz, nw, nt;
     json_t *floors;
     int rc = yc_svc_allow(ctx, YC_OP_HALL_READ, err);
 
@@ -171,6 +184,9 @@ yc_svc_hall_get(struct yc_ctx *ctx, json_t **out, struct yc_err *err)
     }
     if (rc == 0) {
         rc = yc_store_window_list(ctx->db, ctx->arena, &w, &nw, err);
+    }
+    if (rc == 0) {
+        rc = yc_store_tablets_in_use(ctx->db, ctx->arena, &t, &nt, err);
     }
     if (rc) {
         return rc;
@@ -187,7 +203,9 @@ yc_svc_hall_get(struct yc_ctx *ctx, json_t **out, struct yc_err *err)
             wins = json_array();
             for (size_t k = 0; k < nw; k++) {
                 if (w[k].zone_id == z[j].id) {
-                    json_array_append_new(wins, window_json(&w[k]));
+                    json_t *wj = window_json(&w[k]);
+                    json_object_set_new(wj, "tablet", tablet_of(t, nt, w[k].id));
+                    json_array_append_new(wins, wj);
                 }
             }
             json_object_set_new(zj, "windows", wins);
@@ -533,16 +551,22 @@ window_full(struct yc_ctx *ctx, int64_t id, json_t **out, struct yc_err *err)
 {
     struct yc_window w;
     struct yc_ref *m, *z;
+    struct yc_tablet t = {0};
     size_t nm, nz;
+    int tablet = 0;
     int rc = need_window(ctx, id, &w, err);
 
     if (rc == 0) {
         rc = yc_store_window_serves_get(ctx->db, ctx->arena, id, &m, &nm, &z, &nz, err);
     }
     if (rc == 0) {
+        rc = yc_store_tablet_of_window(ctx->db, ctx->arena, id, &t, &tablet, err);
+    }
+    if (rc == 0) {
         *out = window_json(&w);
         json_object_set_new(*out, "matters", refs_json(m, nm, "code"));
         json_object_set_new(*out, "zones", refs_json(z, nz, "prefix"));
+        json_object_set_new(*out, "tablet", tablet ? yc_svc_tablet_json(&t) : json_null());
     }
     return rc;
 }

@@ -70,6 +70,8 @@ const struct yc_op_info yc_ops[YC_OP__MAX] = {
                        "办理差评整改"},
     [YC_OP_APPEAL_FILE] = {YC_OP_APPEAL_FILE, YC_ROLE_DEPT_HEAD, "对差评提出申诉"},
     [YC_OP_APPEAL_DECIDE] = {YC_OP_APPEAL_DECIDE, YC_ROLE_SUPERVISOR, "裁定申诉"},
+    [YC_OP_TABLET_ENROL] = {YC_OP_TABLET_ENROL, YC_ROLE_ADMIN | YC_ROLE_SUPERVISOR,
+                            "绑定或解除窗口评价平板"},
 };
 
 int

@@ -10,9 +10,10 @@
  * back office and department head: their department's, scoped here), YC_OP_ORDER_REPLY (back office
  * and department head of the order's department), YC_OP_RECTIFY (supervisor; back office and
  * department head of the rating's department), YC_OP_APPEAL_FILE (department head of the rating's
- * department), YC_OP_APPEAL_DECIDE (supervisor). Ratings are written only by the public rating
- * page with the case's rating token, never by a staff session. Every write is one transaction with
- * its audit entry; a refusal writes nothing.
+ * department), YC_OP_APPEAL_DECIDE (supervisor), YC_OP_TABLET_ENROL (administrator, supervisor:
+ * the window's evaluation tablet). Ratings are written only by the public rating page with the
+ * case's rating token, or by a window's enrolled tablet, never by a staff session. Every write is
+ * one transaction with its audit entry; a refusal writes nothing.
  */
 #ifndef YC_SVC_SUPERVISE_H
 #define YC_SVC_SUPERVISE_H
@@ -141,6 +142,42 @@ int yc_svc_appeal_decide(struct yc_ctx *ctx, int64_t id, const char *decision, c
  * null when they cannot be built (logged).
  */
 void yc_svc_case_rating_add(struct yc_ctx *ctx, const struct yc_case *c, json_t *detail);
+
+/* ---- the window's evaluation tablet (tablet.c) ---- */
+
+/*
+ * Enrol a tablet at a window (YC_OP_TABLET_ENROL): a new device key of 32 random bytes, answered
+ * once as {window: {id, number, zone}, key (base64url), url ("/tablet#k=<key>"), tablet,
+ * replaced} and stored only as its SHA-256; the tablet in use there before is revoked (replaced
+ * true). 404 not_found for an unknown window, 409 window_inactive for one out of use. Audited
+ * tablet.enrol.
+ */
+int yc_svc_tablet_enrol(struct yc_ctx *ctx, int64_t window_id, json_t **out,
+                        struct yc_err *err) YC_MUST;
+/* Revoke the tablet in use at a window (404 tablet_not_enrolled when none). Audited
+ * tablet.revoke. */
+int yc_svc_tablet_revoke(struct yc_ctx *ctx, int64_t window_id, json_t **out,
+                         struct yc_err *err) YC_MUST;
+/* {since, by: {id, name} | null, last_seen}: a tablet in use, for the hall's window views (never
+ * the key). */
+json_t *yc_svc_tablet_json(const struct yc_tablet *t);
+
+/*
+ * The tablet's poll (anyone holding an enrolled key; key NULL when the header is missing):
+ * {window: {number, zone}, case: null | {number, matter, department, state, state_zh, stage,
+ * stage_zh, stages}, levels}. No personal data, no staff names, no rating token. A missing,
+ * unknown or revoked key is 401 tablet_not_enrolled; past 10 such failures in 10 minutes from one
+ * address, 429 rate_limited (a valid key is still served).
+ */
+int yc_svc_tablet_now(struct yc_ctx *ctx, const char *key, json_t **out,
+                      struct yc_err *err) YC_MUST;
+/*
+ * The applicant's rating on the tablet: in as for yc_svc_rate without token, channel (always
+ * window) and rectification; number must be a case the tablet offers now (the window's latest
+ * applicant; else 409 case_not_current). A staff session is refused (403 staff_cannot_rate).
+ */
+int yc_svc_tablet_rate(struct yc_ctx *ctx, const char *key, const char *number,
+                       const struct yc_rating_in *in, json_t **out, struct yc_err *err) YC_MUST;
 
 /* ---- demo data (supervise_demo.c) ---- */
 

@@ -71,6 +71,7 @@ enum yc_op {
     YC_OP_RECTIFY,         /* record the callback and the action of a rectification (scoped) */
     YC_OP_APPEAL_FILE,     /* appeal a bad review of one's own department */
     YC_OP_APPEAL_DECIDE,   /* decide an appeal */
+    YC_OP_TABLET_ENROL,    /* enrol or revoke a window's evaluation tablet */
     YC_OP__MAX
 };
 

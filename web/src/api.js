@@ -66,11 +66,12 @@ async function readError(res) {
  * request('GET', '/api/workdays/add', { query: { date, n } })
  * options.raw: send a string or Blob body with options.contentType (e.g. text/csv)
  * options.redirect401: false to handle 401 yourself (login form, session probe)
+ * options.headers: more request headers (the window tablet's X-Tablet-Key)
  */
 export async function request(method, path, options = {}) {
-  const { body, query, raw, contentType, redirect401 = true, retried = false } = options
+  const { body, query, raw, contentType, redirect401 = true, retried = false, headers: extra } = options
   method = method.toUpperCase()
-  const headers = { Accept: 'application/json' }
+  const headers = { ...extra, Accept: 'application/json' }
   let payload
   if (raw !== undefined) {
     payload = raw

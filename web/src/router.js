@@ -54,6 +54,8 @@ const routes = [
   { path: '/case/:number?', name: 'case-status', component: () => import('./views/CaseStatus.vue'), meta: { public: true, title: '办件查询' } },
   { path: '/t/:token', redirect: (to) => ({ name: 'ticket', params: { token: to.params.token } }) },
   { path: '/rate/:number', name: 'rate', component: () => import('./views/Rate.vue'), meta: { public: true, title: '办件评价' } },
+  // The window's evaluation tablet: enrolled by opening /tablet#k=<device key> once (Hall page).
+  { path: '/tablet', name: 'tablet', component: () => import('./views/WindowTablet.vue'), meta: { public: true, title: '服务评价' } },
   // The lobby's big screen: full window, outside the staff layout, a supervisor's session.
   { path: '/bigscreen', name: 'bigscreen', component: () => import('./views/BigScreen.vue'), meta: { staff: true, title: '大屏', roles: ['supervisor', 'admin'] } },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true, title: '工作人员登录' } },
